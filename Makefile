@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+UV ?= uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/xaso
+export UV_LINK_MODE := copy
+
+.PHONY: demo test lint test-sqlite test-pg test-e2e bench uv sync chromium postgres messages
+
+uv:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+
+sync: uv
+	$(UV) sync --frozen
+
+demo: sync
+	$(UV) run xaso demo --host $(HOST) --port $(PORT)
+
+lint: sync
+	$(UV) run ruff check .
+
+test-sqlite: sync
+	XASO_TESTING=1 $(UV) run pytest -q -m "not e2e" -p no:cacheprovider
+
+postgres:
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+
+test-pg: sync postgres
+	XASO_TESTING=1 DATABASE_URL=$(PG_URL) $(UV) run pytest -q -m "not e2e" -p no:cacheprovider
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2)
+
+test-e2e: sync chromium
+	XASO_TESTING=1 $(UV) run pytest -q -m e2e -p no:cacheprovider
+
+test: lint test-sqlite test-pg test-e2e
+
+bench: sync
+	$(UV) run python -m bench $(BENCH_ARGS)
+
+messages: sync
+	cd src/xaso && $(UV) run django-admin makemessages -l en --no-location && $(UV) run django-admin compilemessages

@@ -1,0 +1,66 @@
+"""The JSON API (django-ninja): ``/api/v1/...``, OpenAPI document at ``/api/docs``.
+
+Session authentication with CSRF, the same permission checks as the pages. Each app
+contributes a router in its ``api.py``.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from xaso.core.api import router as core_router
+
+api = NinjaAPI(
+    title="xaso API",
+    version="1",
+    description="API của xaso — nền tảng xã số. Xác thực bằng phiên đăng nhập (cookie + CSRF).",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ValidationError)
+def django_validation_error(request, exc: ValidationError):
+    """Field-level 422: {"detail": [{"field": ..., "message": ...}]} in Vietnamese."""
+    if hasattr(exc, "error_dict"):
+        detail = [{"field": field, "message": message}
+                  for field, messages in exc.message_dict.items() for message in messages]
+    else:
+        detail = [{"field": None, "message": m} for m in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_validation_error(request, exc: NinjaValidationError):
+    detail = []
+    for err in exc.errors:
+        loc = [str(part) for part in err.get("loc", []) if part not in ("body", "payload",
+                                                                        "query", "path")]
+        detail.append({"field": ".".join(loc) or None,
+                       "message": f"Giá trị không hợp lệ ({err.get('msg', '')})"})
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or "Bạn không có quyền thực hiện thao tác này."}, status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Chưa đăng nhập."}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+api.add_router("/v1", core_router)

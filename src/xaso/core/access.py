@@ -1,0 +1,123 @@
+"""The one place that answers "may this user do this to that object".
+
+A permission is a string such as ``"core.manage_users"``. Roles grant permissions
+(``ROLE_PERMISSIONS``, extended by each module with ``grant``); a role is held over
+an org unit and reaches everything under it. Views and services both call
+``require``/``allowed``; list pages narrow their querysets with ``scope``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from xaso.core.models import OrgUnit, Role, RoleAssignment, User
+
+VIEW_ORG = "core.view_orgunit"
+MANAGE_ORG = "core.manage_orgunit"
+MANAGE_USERS = "core.manage_users"
+VIEW_AUDIT = "core.view_audit"
+VIEW_CALENDAR = "core.view_calendar"
+MANAGE_CALENDAR = "core.manage_calendar"
+
+_EVERY_ROLE = {VIEW_ORG, VIEW_CALENDAR}
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.ADMINISTRATOR: _EVERY_ROLE | {MANAGE_ORG, MANAGE_USERS, VIEW_AUDIT, MANAGE_CALENDAR},
+    Role.LEADER: _EVERY_ROLE | {VIEW_AUDIT},
+    Role.ONESTOP_OFFICER: set(_EVERY_ROLE),
+    Role.SPECIALIST: set(_EVERY_ROLE),
+    Role.PARTY_OFFICE: set(_EVERY_ROLE),
+    Role.STATISTICS: set(_EVERY_ROLE),
+    Role.RECEPTION: set(_EVERY_ROLE),
+}
+
+
+def grant(role: str, *permissions: str) -> None:
+    """Give ``role`` more permissions; modules call this from ``AppConfig.ready``."""
+    ROLE_PERMISSIONS.setdefault(role, set()).update(permissions)
+
+
+def _assignments(user: User) -> list[RoleAssignment]:
+    # Cached on the user object: one query per request however many checks a page makes.
+    cached = getattr(user, "_xaso_assignments", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("org_unit"))
+        user._xaso_assignments = cached
+    return cached
+
+
+def roles_of(user: User) -> list[RoleAssignment]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return _assignments(user)
+
+
+def units_with(user: User, permission: str) -> list[OrgUnit]:
+    """The roots of the subtrees where ``user`` holds ``permission``."""
+    return [a.org_unit for a in roles_of(user) if permission in ROLE_PERMISSIONS.get(a.role, ())]
+
+
+def unit_of(obj: Any) -> OrgUnit | None:
+    """The org unit an object belongs to: itself, ``org_unit``, or ``None``."""
+    if isinstance(obj, OrgUnit):
+        return obj
+    unit = getattr(obj, "org_unit", None)
+    if isinstance(unit, OrgUnit):
+        return unit
+    return None
+
+
+def allowed(user: User, permission: str, obj: Any = None) -> bool:
+    """May ``user`` do ``permission`` to ``obj`` (anything with an org unit)?
+
+    Without ``obj``: does the user hold the permission anywhere at all.
+    An object with no org unit is reachable only by superusers.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    roots = units_with(user, permission)
+    if obj is None:
+        return bool(roots)
+    unit = unit_of(obj)
+    if unit is None:
+        return False
+    return any(unit.path.startswith(root.path) for root in roots)
+
+
+def require(user: User, permission: str, obj: Any = None) -> None:
+    """Raise ``PermissionDenied`` unless ``allowed``; the 403 page says it in Vietnamese."""
+    if not allowed(user, permission, obj):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+def scope(user: User, permission: str, queryset: QuerySet, unit_field: str = "org_unit") -> QuerySet:
+    """Narrow ``queryset`` to the objects whose org unit lies in the user's subtrees."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    roots = units_with(user, permission)
+    if not roots:
+        return queryset.none()
+    path_lookup = "path" if queryset.model is OrgUnit and unit_field == "" else f"{unit_field}__path"
+    condition = Q()
+    for root in roots:
+        condition |= Q(**{f"{path_lookup}__startswith": root.path})
+    return queryset.filter(condition)
+
+
+def scope_units(user: User, permission: str) -> QuerySet:
+    return scope(user, permission, OrgUnit.objects.all(), unit_field="")
+
+
+def home_unit(user: User) -> OrgUnit | None:
+    """The unit a user's pages open on: their own, else their first role's."""
+    if user.org_unit_id:
+        return user.org_unit
+    assignments = roles_of(user)
+    return assignments[0].org_unit if assignments else None

@@ -1,0 +1,57 @@
+"""``xaso calendar --year 2026``: the year's days off with their reason."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from xaso.core import selectors
+from xaso.core.models import OrgUnit
+from xaso.core.vietnamese import format_date
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def office_or_error(code: str | None) -> OrgUnit | None:
+    if not code:
+        return None
+    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
+    if unit is None:
+        raise CommandError(f"--office: không có cơ quan mã {code!r}.")
+    return unit
+
+
+class Command(BaseCommand):
+    help = "Liệt kê ngày nghỉ trong năm (ngoài thứ Bảy, Chủ nhật) và lý do."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--office", help="Mã cơ quan (mặc định: lịch chung)")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, year, office, json: bool, **options):
+        if not 1900 <= year <= 2199:
+            raise CommandError("--year: năm phải từ 1900 đến 2199.")
+        calendar = selectors.calendar_for(office_or_error(office))
+        days = calendar.days_off(year)
+        working = calendar.working_weekend_days(year)
+        if json:
+            self.stdout.write(_json_dumps({
+                "year": year,
+                "days_off": [{"date": d.date.isoformat(), "reason": d.reason,
+                              "legal_basis": d.legal_basis, "kind": d.kind} for d in days],
+                "working_weekend_days": [{"date": o.date.isoformat(), "reason": o.reason,
+                                          "legal_basis": o.legal_basis} for o in working],
+            }))
+            return
+        self.stdout.write(f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):")
+        for d in days:
+            self.stdout.write(f"  {WEEKDAYS[d.date.weekday()]:<9} {format_date(d.date)}  "
+                              f"{d.reason} — {d.legal_basis}")
+        for o in working:
+            self.stdout.write(f"  Làm bù    {format_date(o.date)}  {o.reason} — {o.legal_basis}")
+
+
+def _json_dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)

@@ -1,0 +1,36 @@
+"""``xaso demo``: everything a newcomer needs, then the server. Safe to run again."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from xaso.seed import demo, loader
+
+
+class Command(BaseCommand):
+    help = "Tạo CSDL, nạp dữ liệu xã Long Hẹ, tạo tài khoản demo và chạy máy chủ."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("XASO_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("XASO_PORT", "8000")))
+        parser.add_argument("--no-serve", action="store_true",
+                            help="Chỉ chuẩn bị dữ liệu, không chạy máy chủ.")
+
+    def handle(self, *args, host, port, no_serve, **options):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        created = loader.load_org_units()
+        accounts = demo.create_demo_accounts()
+        self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
+        self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")
+        self.stdout.write(self.style.SUCCESS(f"\nxaso đang chạy tại http://{host}:{port}/"))
+        self.stdout.write(f"Tài khoản demo (mật khẩu chung: {demo.DEMO_PASSWORD}):")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<14} {role}")
+        self.stdout.write("")
+        if not no_serve:
+            call_command("serve", host=host, port=port)

@@ -1,0 +1,92 @@
+"""Request-wide context for the audit log, and security headers Django lacks."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestOrigin:
+    """Where a write came from: recorded with every audit entry."""
+
+    source: str  # AuditEntry.Source value
+    ip: str | None = None
+    user_agent: str = ""
+
+
+_origin: contextvars.ContextVar[RequestOrigin] = contextvars.ContextVar(
+    "xaso_request_origin", default=RequestOrigin(source="system")
+)
+
+
+def current_origin() -> RequestOrigin:
+    return _origin.get()
+
+
+def set_origin(origin: RequestOrigin) -> contextvars.Token:
+    return _origin.set(origin)
+
+
+def reset_origin(token: contextvars.Token) -> None:
+    _origin.reset(token)
+
+
+def client_ip(request) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request, so it is
+    # trusted only when the operator says a proxy is in front (docs/operations.md).
+    from django.conf import settings
+
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        source = "api" if request.path.startswith("/api/") else "web"
+        token = set_origin(
+            RequestOrigin(
+                source=source,
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+            )
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            reset_origin(token)
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy: every asset is ours."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/docs"):
+            # Ninja's Swagger page is served from our static files but uses inline script.
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+                .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+            )
+        else:
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
+        return response

@@ -1,0 +1,106 @@
+"""Reads of the core app: the calendar that applies to an office, org trees, the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import F, Q, QuerySet
+
+from xaso.core import access
+from xaso.core.models import (
+    AuditEntry,
+    CalendarOverride,
+    HolidayRule,
+    OfficeSchedule,
+    OrgUnit,
+    User,
+)
+from xaso.core.vietnamese import search_key
+from xaso.core.workcal import HolidayRule as Rule
+from xaso.core.workcal import Override, Schedule, WorkCalendar
+
+
+def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
+    """The working-day calendar of ``office``: the statutory rules, the nationwide
+    overrides plus those of the office and its parents, and its own hours (or the
+    nearest parent's). Build it once per request and reuse it across a list."""
+    rules = tuple(
+        Rule(name=r.name, calendar=r.calendar, month=r.month, day=r.day, days=r.days,
+             offset=r.offset, legal_basis=r.legal_basis, first_year=r.first_year,
+             last_year=r.last_year)
+        for r in HolidayRule.objects.all()
+    )
+    scope = Q(org_unit__isnull=True)
+    schedule = Schedule()
+    if office is not None:
+        codes = office.ancestors_codes()
+        scope |= Q(org_unit__code__in=codes)
+        # The nearest unit with its own hours wins.
+        schedules = {s.org_unit.code: s for s in OfficeSchedule.objects.filter(
+            org_unit__code__in=codes).select_related("org_unit")}
+        for code in reversed(codes):
+            if code in schedules:
+                s = schedules[code]
+                schedule = Schedule(
+                    morning=(s.morning_start, s.morning_end),
+                    afternoon=(s.afternoon_start, s.afternoon_end),
+                    saturday_morning=s.saturday_morning,
+                )
+                break
+    # A unit's own decision beats a broader one on the same day: read the nationwide
+    # ones first (explicit NULLS FIRST: SQLite and PostgreSQL differ by default) and
+    # let deeper units overwrite them.
+    overrides = {}
+    for o in CalendarOverride.objects.filter(scope).order_by(
+        F("org_unit__path").asc(nulls_first=True)
+    ):
+        overrides[o.date] = Override(date=o.date, day_off=o.day_off, reason=o.reason,
+                                     legal_basis=o.legal_basis)
+    return WorkCalendar(
+        rules=rules, overrides=tuple(sorted(overrides.values(), key=lambda o: o.date)),
+        schedule=schedule,
+    )
+
+
+def org_units_search(*, user: User, query: str = "", kind: str = "") -> QuerySet[OrgUnit]:
+    """Units the user may see, matching ``query`` regardless of tone marks and đ/d."""
+    units = access.scope_units(user, access.VIEW_ORG)
+    if query:
+        key = search_key(query)
+        units = units.filter(Q(name_key__contains=key) | Q(code__icontains=query.strip()))
+    if kind:
+        units = units.filter(kind=kind)
+    return units.select_related("parent")
+
+
+def audit_entries(
+    *, user: User, actor: str = "", action: str = "", object_type: str = "",
+    org_unit: OrgUnit | None = None, since: dt.date | None = None, until: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Audit entries within the user's units, newest first.
+
+    Entries without a unit (installation-wide changes) are visible to superusers only.
+    """
+    entries = access.scope(user, access.VIEW_AUDIT, AuditEntry.objects.all())
+    if actor:
+        entries = entries.filter(actor__username=actor)
+    if action:
+        entries = entries.filter(action=action)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if org_unit is not None:
+        entries = entries.filter(org_unit__path__startswith=org_unit.path)
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    return entries.select_related("actor", "org_unit")
+
+
+def users_managed(*, user: User, query: str = "") -> QuerySet[User]:
+    users = access.scope(user, access.MANAGE_USERS, User.objects.all())
+    if query:
+        users = users.filter(
+            Q(username__icontains=query.strip()) | Q(name_key__contains=search_key(query))
+        )
+    return users.select_related("org_unit").prefetch_related("role_assignments__org_unit")

@@ -1,0 +1,408 @@
+"""Core pages: home, login, org units, accounts, audit log, calendar. Thin: parse,
+authorize, call a service or selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xaso.core import access, selectors, services
+from xaso.core.forms import (
+    CalendarOverrideForm,
+    DeadlineForm,
+    LoginForm,
+    OfficeScheduleForm,
+    OrgUnitCreateForm,
+    OrgUnitForm,
+    PasswordResetByAdminForm,
+    RoleGrantForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
+from xaso.core.models import AuditEntry, CalendarOverride, OrgUnit, Role, RoleAssignment, User
+from xaso.core.navigation import home_sections
+from xaso.core.vietnamese import parse_date
+
+
+def form_errors_from(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require_GET
+def healthz(request):
+    """The bare endpoint benchmarks compare against: no session, no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {
+        "sections": home_sections(request.user),
+        "roles": access.roles_of(request.user),
+        "unit": access.home_unit(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=request.user,
+                password=form.cleaned_data["new_password1"],
+                old_password=form.cleaned_data["old_password"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Đã đổi mật khẩu."))
+            return redirect("core:home")
+    return render(request, "core/password_change.html", {"form": form})
+
+
+# --- org units -------------------------------------------------------------------------
+
+
+@login_required
+def org_unit_list(request):
+    access.require(request.user, access.VIEW_ORG)
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    units = selectors.org_units_search(user=request.user, query=query, kind=kind)
+    return render(request, "core/org_unit_list.html", {
+        "units": units, "q": query, "kind": kind, "kinds": OrgUnit.Kind.choices,
+        "today": timezone.localdate(),
+    })
+
+
+def _unit_for(request, code: str, permission: str) -> OrgUnit:
+    unit = get_object_or_404(OrgUnit, code=code)
+    if not access.allowed(request.user, permission, unit):
+        # 404, not 403: an officer of another commune learns nothing about this one.
+        raise Http404
+    return unit
+
+
+@login_required
+def org_unit_detail(request, code: str):
+    unit = _unit_for(request, code, access.VIEW_ORG)
+    return render(request, "core/org_unit_detail.html", {
+        "unit": unit,
+        "children": unit.children.all(),
+        "predecessors": unit.predecessors.all(),
+        "can_manage": access.allowed(request.user, access.MANAGE_ORG, unit),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_unit_edit(request, code: str):
+    unit = _unit_for(request, code, access.VIEW_ORG)
+    access.require(request.user, access.MANAGE_ORG, unit)
+    form = OrgUnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_unit_update(actor=request.user, unit=unit, **{
+                name: form.cleaned_data[name] for name in form.Meta.fields
+            })
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu đơn vị."))
+            return redirect("core:org_unit_detail", code=unit.code)
+    return render(request, "core/form_page.html", {
+        "form": form, "title": _("Sửa đơn vị: %(name)s") % {"name": unit.display_name},
+        "back": unit,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_unit_create(request, code: str):
+    parent = _unit_for(request, code, access.VIEW_ORG)
+    access.require(request.user, access.MANAGE_ORG, parent)
+    form = OrgUnitCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.org_unit_create(actor=request.user, parent=parent, **{
+                name: form.cleaned_data[name] for name in form.Meta.fields
+            })
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đơn vị."))
+            return redirect("core:org_unit_detail", code=unit.code)
+    return render(request, "core/form_page.html", {
+        "form": form, "title": _("Thêm đơn vị trực thuộc %(name)s") % {
+            "name": parent.display_name}, "back": parent,
+    })
+
+
+# --- accounts --------------------------------------------------------------------------
+
+
+@login_required
+def user_list(request):
+    access.require(request.user, access.MANAGE_USERS)
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.users_managed(user=request.user, query=query).order_by(
+        "username"), 50).get_page(request.GET.get("page"))
+    return render(request, "core/user_list.html", {"page": page, "q": query})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    access.require(request.user, access.MANAGE_USERS)
+    units = access.scope_units(request.user, access.MANAGE_USERS)
+    form = UserCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản. Hãy giao vai trò cho người dùng."))
+            return redirect("core:user_detail", username=user.username)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Tạo tài khoản")})
+
+
+def _managed_user(request, username: str) -> User:
+    user = get_object_or_404(User, username=username)
+    if not (request.user.is_superuser or (
+        user.org_unit and access.allowed(request.user, access.MANAGE_USERS, user.org_unit)
+    )):
+        raise Http404
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request, username: str):
+    user = _managed_user(request, username)
+    units = access.scope_units(request.user, access.MANAGE_USERS)
+    action = request.POST.get("action", "")
+    form = UserUpdateForm(request.POST if action == "update" else None,
+                          instance=User.objects.get(pk=user.pk), units=units)
+    role_form = RoleGrantForm(request.POST if action == "grant" else None, units=units)
+    password_form = PasswordResetByAdminForm(request.POST if action == "password" else None)
+    if request.method == "POST":
+        try:
+            if action == "update" and form.is_valid():
+                services.user_update(actor=request.user, user=user, **form.cleaned_data)
+                messages.success(request, _("Đã lưu tài khoản."))
+                return redirect("core:user_detail", username=user.username)
+            if action == "grant" and role_form.is_valid():
+                services.role_grant(actor=request.user, user=user, **role_form.cleaned_data)
+                messages.success(request, _("Đã giao vai trò."))
+                return redirect("core:user_detail", username=user.username)
+            if action == "password" and password_form.is_valid():
+                services.user_set_password(actor=request.user, user=user,
+                                           password=password_form.cleaned_data["password"])
+                messages.success(request, _("Đã đặt lại mật khẩu."))
+                return redirect("core:user_detail", username=user.username)
+        except ValidationError as exc:
+            target = {"update": form, "grant": role_form, "password": password_form}[action]
+            form_errors_from(target, exc)
+    return render(request, "core/user_detail.html", {
+        "managed": user, "form": form, "role_form": role_form, "password_form": password_form,
+        "assignments": user.role_assignments.select_related("org_unit"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def role_revoke(request, username: str, pk: int):
+    user = _managed_user(request, username)
+    assignment = get_object_or_404(RoleAssignment, pk=pk, user=user)
+    services.role_revoke(actor=request.user, assignment=assignment)
+    messages.success(request, _("Đã thu hồi vai trò."))
+    return redirect("core:user_detail", username=user.username)
+
+
+# --- audit log -------------------------------------------------------------------------
+
+
+@login_required
+def audit_list(request):
+    access.require(request.user, access.VIEW_AUDIT)
+    filters = {k: request.GET.get(k, "").strip() for k in ("actor", "action", "object_type")}
+    errors = {}
+    dates = {}
+    for key in ("since", "until"):
+        raw = request.GET.get(key, "").strip()
+        if raw:
+            try:
+                dates[key] = parse_date(raw)
+            except ValueError as exc:
+                errors[key] = str(exc)
+    entries = selectors.audit_entries(user=request.user, **filters, **dates)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {
+        "page": page, "filters": filters, "raw_dates": {k: request.GET.get(k, "") for k in (
+            "since", "until")}, "errors": errors,
+        "actions": AuditEntry.objects.none(),
+    }, status=400 if errors else 200)
+
+
+# --- calendar --------------------------------------------------------------------------
+
+
+def _calendar_office(request) -> OrgUnit | None:
+    code = request.GET.get("office") or request.POST.get("office")
+    if code:
+        return _unit_for(request, code, access.VIEW_CALENDAR)
+    return access.home_unit(request.user)
+
+
+@login_required
+def calendar_year(request):
+    access.require(request.user, access.VIEW_CALENDAR)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+        if not 1900 <= year <= 2199:
+            raise ValueError
+    except ValueError:
+        return render(request, "core/error.html", {
+            "message": _("Năm không hợp lệ: hãy nhập một năm từ 1900 đến 2199.")}, status=400)
+    office = _calendar_office(request)
+    calendar = selectors.calendar_for(office)
+    months = calendar_months(calendar, year)
+    overrides = CalendarOverride.objects.filter(date__year=year).select_related("org_unit")
+    can_manage = office is not None and access.allowed(request.user, access.MANAGE_CALENDAR,
+                                                       office)
+    deadline_form = DeadlineForm(request.GET if "start" in request.GET else None)
+    due = None
+    if deadline_form.is_bound and deadline_form.is_valid():
+        due = calendar.add_working_days(deadline_form.cleaned_data["start"],
+                                        deadline_form.cleaned_data["days"],
+                                        cutoff=deadline_form.cleaned_data["cutoff"])
+    return render(request, "core/calendar.html", {
+        "year": year, "office": office, "months": months,
+        "days_off": calendar.days_off(year),
+        "working_weekend_days": calendar.working_weekend_days(year),
+        "overrides": overrides, "can_manage": can_manage,
+        "override_form": CalendarOverrideForm(), "deadline_form": deadline_form, "due": due,
+        "offices": access.scope_units(request.user, access.VIEW_CALENDAR).filter(
+            kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_CENTER, OrgUnit.Kind.COMMITTEE]),
+        "schedule": calendar.schedule,
+    })
+
+
+def calendar_months(calendar, year: int) -> list[dict]:
+    """A year as 12 month grids (weeks of 7 cells, Monday first) with day status."""
+    import calendar as pycal
+
+    off = {d.date: d for d in calendar.days_off(year)}
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append(None)
+                    continue
+                entry = off.get(day)
+                cells.append({
+                    "date": day,
+                    "working": calendar.is_working_day(day),
+                    "reason": entry.reason if entry else "",
+                    "weekend": day.weekday() >= 5,
+                })
+            weeks.append(cells)
+        months.append({"month": month, "weeks": weeks})
+    return months
+
+
+@login_required
+@require_POST
+def calendar_override_add(request):
+    office = _calendar_office(request)
+    if office is None:
+        raise PermissionDenied
+    access.require(request.user, access.MANAGE_CALENDAR, office)
+    form = CalendarOverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            override = services.calendar_override_create(
+                actor=request.user, org_unit=office, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu điều chỉnh lịch."))
+            return redirect(f"{_calendar_url()}?year={override.date.year}&office={office.code}")
+    return render(request, "core/form_page.html", {
+        "form": form, "title": _("Điều chỉnh lịch làm việc"), "back": office,
+        "action": request.path, "hidden": {"office": office.code},
+    }, status=400)
+
+
+@login_required
+@require_POST
+def calendar_override_delete(request, pk: int):
+    override = get_object_or_404(CalendarOverride, pk=pk)
+    if override.org_unit is not None and not access.allowed(
+        request.user, access.VIEW_CALENDAR, override.org_unit
+    ):
+        raise Http404
+    services.calendar_override_delete(actor=request.user, override=override)
+    messages.success(request, _("Đã xóa điều chỉnh lịch."))
+    office = f"&office={override.org_unit.code}" if override.org_unit else ""
+    return redirect(f"{_calendar_url()}?year={override.date.year}{office}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_schedule_edit(request, code: str):
+    office = _unit_for(request, code, access.VIEW_CALENDAR)
+    access.require(request.user, access.MANAGE_CALENDAR, office)
+    instance = getattr(office, "schedule", None) if hasattr(office, "schedule") else None
+    form = OfficeScheduleForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.office_schedule_set(actor=request.user, org_unit=office,
+                                         **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu giờ làm việc."))
+            return redirect(f"{_calendar_url()}?office={office.code}")
+    return render(request, "core/form_page.html", {
+        "form": form, "title": _("Giờ làm việc: %(name)s") % {"name": office.display_name},
+        "back": office,
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _calendar_url() -> str:
+    from django.urls import reverse
+
+    return reverse("core:calendar")
+
+
