@@ -17,8 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("XASO_DATA_DIR", "var")).resolve()
 
 DEBUG = os.environ.get("XASO_DEBUG", "") == "1"
+TESTING = os.environ.get("XASO_TESTING", "") == "1"
 SECRET_KEY = os.environ.get("XASO_SECRET_KEY") or (
-    "dev-insecure-key-only-for-demo-and-tests" if DEBUG or os.environ.get("XASO_TESTING") else ""
+    "dev-insecure-key-only-for-demo-and-tests" if DEBUG or TESTING else ""
 )
 if not SECRET_KEY:
     raise RuntimeError("XASO_SECRET_KEY must be set when XASO_DEBUG is off (see docs/operations.md)")
@@ -107,6 +108,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+if TESTING:
+    # Password hashing is not under test; the fast hasher keeps the suite quick.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -116,17 +121,17 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["xaso.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = None if TESTING else DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or os.environ.get("XASO_TESTING")
+        if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Security by default; XASO_SECURE_SSL=1 when served over HTTPS (docs/operations.md).
 SECURE_SSL = os.environ.get("XASO_SECURE_SSL", "") == "1"

@@ -126,18 +126,18 @@ def test_year_length_is_12_or_13_months():
 def test_day_30_of_a_29_day_month():
     assert lunar_month_length(2025, 12) == 29
     assert lunar_to_solar(2025, 12, 29) == date(2026, 2, 16)
-    with pytest.raises(InvalidLunarDate, match="^Tháng 12 âm lịch năm 2025 chỉ có 29 ngày$"):
+    with pytest.raises(InvalidLunarDate, match=r"^Tháng 12 âm lịch năm 2025 chỉ có 29 ngày$"):
         lunar_to_solar(2025, 12, 30)
 
 
 def test_day_30_of_a_29_day_leap_month():
     assert lunar_month_length(2025, 6, leap=True) == 29
-    with pytest.raises(InvalidLunarDate, match="^Tháng 6 nhuận âm lịch năm 2025 chỉ có 29 ngày$"):
+    with pytest.raises(InvalidLunarDate, match=r"^Tháng 6 nhuận âm lịch năm 2025 chỉ có 29 ngày$"):
         lunar_to_solar(2025, 6, 30, leap=True)
 
 
 def test_leap_month_that_does_not_exist():
-    with pytest.raises(InvalidLunarDate, match="^Năm 2026 âm lịch không có tháng 5 nhuận$"):
+    with pytest.raises(InvalidLunarDate, match=r"^Năm 2026 âm lịch không có tháng 5 nhuận$"):
         lunar_to_solar(2026, 5, 1, leap=True)
     with pytest.raises(InvalidLunarDate, match="không có tháng 3 nhuận"):
         lunar_to_solar(2023, 3, 1, leap=True)  # 2023 has leap 2, not leap 3

@@ -84,9 +84,15 @@ def allowed(user: User, permission: str, obj: Any = None) -> bool:
     if obj is None:
         return bool(roots)
     unit = unit_of(obj)
-    if unit is None:
-        return False
-    return any(unit.path.startswith(root.path) for root in roots)
+    # A merged unit's records passed to its successor (Long Hẹ and É Tòng → Long Hẹ,
+    # 1/7/2025): whoever holds the successor holds its history too.
+    for _ in range(5):
+        if unit is None:
+            return False
+        if any(unit.path.startswith(root.path) for root in roots):
+            return True
+        unit = unit.successor if unit.successor_id else None
+    return False
 
 
 def require(user: User, permission: str, obj: Any = None) -> None:
@@ -96,7 +102,8 @@ def require(user: User, permission: str, obj: Any = None) -> None:
 
 
 def scope(user: User, permission: str, queryset: QuerySet, unit_field: str = "org_unit") -> QuerySet:
-    """Narrow ``queryset`` to the objects whose org unit lies in the user's subtrees."""
+    """Narrow ``queryset`` to the objects whose org unit lies in the user's subtrees
+    (or was merged into a unit there). ``unit_field=""`` when the queryset is of OrgUnit."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     if user.is_superuser:
@@ -104,10 +111,12 @@ def scope(user: User, permission: str, queryset: QuerySet, unit_field: str = "or
     roots = units_with(user, permission)
     if not roots:
         return queryset.none()
-    path_lookup = "path" if queryset.model is OrgUnit and unit_field == "" else f"{unit_field}__path"
+    prefix = "" if unit_field == "" else f"{unit_field}__"
     condition = Q()
     for root in roots:
-        condition |= Q(**{f"{path_lookup}__startswith": root.path})
+        # The unit itself, or a merged unit whose successor lies in the subtree.
+        condition |= Q(**{f"{prefix}path__startswith": root.path})
+        condition |= Q(**{f"{prefix}successor__path__startswith": root.path})
     return queryset.filter(condition)
 
 

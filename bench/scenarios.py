@@ -1,0 +1,114 @@
+"""The scenario registry: one function per scenario, one call = one iteration.
+
+A scenario receives an ``httpx.Client`` (``base_url`` = the server under test). When
+registered with ``login_as``, the harness logs that client in once per thread before
+the clock starts, so the function sees a session like a browser's. A scenario checks
+what it got and raises ``Failure`` on anything unexpected; the harness counts that
+iteration as a failure and reports the message.
+
+Later modules add theirs here (see bench/README.md)::
+
+    @scenario("cases_list", login_as="motcua")
+    def cases_list(client):
+        expect(client.get("/mot-cua/"), 200, contains="Hồ sơ")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+DEMO_PASSWORD = "xaso-demo-2026"  # xaso.seed.demo.DEMO_PASSWORD; not imported: no Django here
+
+
+class Failure(Exception):
+    """An iteration got something other than what the scenario expects."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    func: Callable[[httpx.Client], None]
+    login_as: str | None = None
+    password: str = DEMO_PASSWORD
+    description: str = ""
+
+
+REGISTRY: dict[str, Scenario] = {}
+
+
+def scenario(name: str, *, login_as: str | None = None, password: str = DEMO_PASSWORD):
+    """Register ``func`` as scenario ``name``; ``login_as`` = username of the session."""
+
+    def register(func: Callable[[httpx.Client], None]):
+        if name in REGISTRY:
+            raise ValueError(f"scenario {name!r} registered twice")
+        doc = (func.__doc__ or "").strip().splitlines()
+        REGISTRY[name] = Scenario(name=name, func=func, login_as=login_as, password=password,
+                                  description=doc[0] if doc else "")
+        return func
+
+    return register
+
+
+def expect(response: httpx.Response, status: int, *, contains: str | None = None,
+           location: str | None = None) -> httpx.Response:
+    """Raise ``Failure`` unless ``response`` has ``status`` (and the text / redirect)."""
+    where = f"{response.request.method} {response.request.url.path}"
+    if response.status_code != status:
+        raise Failure(f"{where}: HTTP {response.status_code}, expected {status}")
+    if contains is not None and contains not in response.text:
+        raise Failure(f"{where}: response lacks {contains!r}")
+    if location is not None and response.headers.get("location") != location:
+        raise Failure(f"{where}: redirects to {response.headers.get('location')!r}, "
+                      f"expected {location!r}")
+    return response
+
+
+def fresh_client(client: httpx.Client) -> httpx.Client:
+    """A new client (new connection, empty cookie jar) to the same server: a new visitor.
+
+    Plain HTTP on loopback, so no TLS context is built (that would time the client).
+    """
+    return httpx.Client(base_url=client.base_url, timeout=client.timeout, verify=False)
+
+
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def log_in(client: httpx.Client, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log ``client`` in through the login form, as a browser does."""
+    page = expect(client.get("/dang-nhap/"), 200)
+    match = _CSRF_INPUT.search(page.text)
+    if match is None:
+        raise Failure("GET /dang-nhap/: no CSRF token in the form")
+    response = client.post("/dang-nhap/", data={
+        "csrfmiddlewaretoken": match.group(1), "username": username, "password": password,
+        "next": "",
+    })
+    expect(response, 302, location="/")
+
+
+# --- the scenarios ------------------------------------------------------------------------
+
+
+@scenario("bare")
+def bare(client: httpx.Client) -> None:
+    """GET /healthz — the baseline: no session, no database, no template."""
+    expect(client.get("/healthz"), 200)
+
+
+@scenario("login")
+def login(client: httpx.Client) -> None:
+    """A new visitor logs in as lanhdao: GET the form, POST it, 302 to /."""
+    with fresh_client(client) as visitor:
+        log_in(visitor, "lanhdao")
+
+
+@scenario("home", login_as="lanhdao")
+def home(client: httpx.Client) -> None:
+    """The leader's home page (GET /, logged in), which greets them."""
+    expect(client.get("/"), 200, contains="Xin chào")
