@@ -27,10 +27,12 @@ def other_commune(longhe):
     from xaso.core.models import OrgUnit
 
     province = OrgUnit.objects.get(code="14")
-    commune = services.org_unit_create(actor=None, parent=province, code="09999",
-                                       name="Chiềng Khác", kind=OrgUnit.Kind.COMMUNE)
-    services.org_unit_create(actor=None, parent=commune, code="09999-B01", name="Bản Đông",
-                             kind=OrgUnit.Kind.VILLAGE)
+    commune = services.org_unit_create(
+        actor=None, parent=province, code="09999", name="Chiềng Khác", kind=OrgUnit.Kind.COMMUNE
+    )
+    services.org_unit_create(
+        actor=None, parent=commune, code="09999-B01", name="Bản Đông", kind=OrgUnit.Kind.VILLAGE
+    )
     return commune
 
 
@@ -39,8 +41,13 @@ def make_user(db):
     from xaso.core import services
 
     def make(username, role=None, unit=None, field=""):
-        user = services.user_create(actor=None, username=username, full_name=f"Người {username}",
-                                    password=PASSWORD, org_unit=unit)
+        user = services.user_create(
+            actor=None,
+            username=username,
+            full_name=f"Người {username}",
+            password=PASSWORD,
+            org_unit=unit,
+        )
         if role:
             services.role_grant(actor=None, user=user, role=role, org_unit=unit, field=field)
         return user

@@ -28,8 +28,11 @@ api = NinjaAPI(
 def django_validation_error(request, exc: ValidationError):
     """Field-level 422: {"detail": [{"field": ..., "message": ...}]} in Vietnamese."""
     if hasattr(exc, "error_dict"):
-        detail = [{"field": field, "message": message}
-                  for field, messages in exc.message_dict.items() for message in messages]
+        detail = [
+            {"field": field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
     else:
         detail = [{"field": None, "message": m} for m in exc.messages]
     return api.create_response(request, {"detail": detail}, status=422)
@@ -39,10 +42,17 @@ def django_validation_error(request, exc: ValidationError):
 def schema_validation_error(request, exc: NinjaValidationError):
     detail = []
     for err in exc.errors:
-        loc = [str(part) for part in err.get("loc", []) if part not in ("body", "payload",
-                                                                        "query", "path")]
-        detail.append({"field": ".".join(loc) or None,
-                       "message": f"Giá trị không hợp lệ ({err.get('msg', '')})"})
+        loc = [
+            str(part)
+            for part in err.get("loc", [])
+            if part not in ("body", "payload", "query", "path")
+        ]
+        detail.append(
+            {
+                "field": ".".join(loc) or None,
+                "message": f"Giá trị không hợp lệ ({err.get('msg', '')})",
+            }
+        )
     return api.create_response(request, {"detail": detail}, status=422)
 
 

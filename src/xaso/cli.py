@@ -1,10 +1,10 @@
 """The ``xaso`` command: Django's management commands under one name.
 
-    xaso demo [--host H --port P]   set up SQLite, load Long Hẹ, demo accounts, serve
-    xaso serve [--host H --port P]  production server (gunicorn), DEBUG off
-    xaso calendar --year 2026 [--office CODE] [--json]
-    xaso deadline --from "2026-02-13 16:00" --days 3 [--cutoff 15:00] [--office CODE] [--json]
-    xaso migrate | createsuperuser | ...    any Django management command
+xaso demo [--host H --port P]   set up SQLite, load Long Hẹ, demo accounts, serve
+xaso serve [--host H --port P]  production server (gunicorn), DEBUG off
+xaso calendar --year 2026 [--office CODE] [--json]
+xaso deadline --from "2026-02-13 16:00" --days 3 [--cutoff 15:00] [--office CODE] [--json]
+xaso migrate | createsuperuser | ...    any Django management command
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ def main(argv: list[str] | None = None) -> None:
     _ensure_secret_key()
     from django.core.management import execute_from_command_line
 
+    from xaso.core.middleware import RequestOrigin, set_origin
+
+    # Writes made by commands (seeding, demo accounts) are audited as coming from the CLI.
+    set_origin(RequestOrigin(source="cli", user_agent=" ".join(argv[1:3])[:300]))
     execute_from_command_line(["xaso", *argv[1:]])
 
 

@@ -22,9 +22,13 @@ SECRET_KEY = os.environ.get("XASO_SECRET_KEY") or (
     "dev-insecure-key-only-for-demo-and-tests" if DEBUG or TESTING else ""
 )
 if not SECRET_KEY:
-    raise RuntimeError("XASO_SECRET_KEY must be set when XASO_DEBUG is off (see docs/operations.md)")
+    raise RuntimeError(
+        "XASO_SECRET_KEY must be set when XASO_DEBUG is off (see docs/operations.md)"
+    )
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("XASO_ALLOWED_HOSTS", "").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("XASO_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
 if DEBUG or not ALLOWED_HOSTS:
     ALLOWED_HOSTS += ["localhost", "127.0.0.1", "[::1]"]
 
@@ -102,8 +106,10 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

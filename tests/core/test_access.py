@@ -15,8 +15,14 @@ from xaso.core.models import OrgUnit, Role
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    Role.ADMINISTRATOR: {access.VIEW_ORG, access.MANAGE_ORG, access.MANAGE_USERS,
-                         access.VIEW_AUDIT, access.VIEW_CALENDAR, access.MANAGE_CALENDAR},
+    Role.ADMINISTRATOR: {
+        access.VIEW_ORG,
+        access.MANAGE_ORG,
+        access.MANAGE_USERS,
+        access.VIEW_AUDIT,
+        access.VIEW_CALENDAR,
+        access.MANAGE_CALENDAR,
+    },
     Role.LEADER: {access.VIEW_ORG, access.VIEW_AUDIT, access.VIEW_CALENDAR},
     Role.ONESTOP_OFFICER: {access.VIEW_ORG, access.VIEW_CALENDAR},
     Role.SPECIALIST: {access.VIEW_ORG, access.VIEW_CALENDAR},
@@ -66,8 +72,9 @@ def test_it_does_not_confuse_a_code_prefix_with_a_subtree(longhe, make_user):
     from xaso.core import services
 
     province = OrgUnit.objects.get(code="14")
-    lookalike = services.org_unit_create(actor=None, parent=province, code="037630",
-                                         name="Trùng tiền tố", kind=OrgUnit.Kind.COMMUNE)
+    lookalike = services.org_unit_create(
+        actor=None, parent=province, code="037630", name="Trùng tiền tố", kind=OrgUnit.Kind.COMMUNE
+    )
     user = make_user("lh_only", Role.ADMINISTRATOR, longhe)
     assert not access.allowed(user, access.VIEW_ORG, lookalike)
 
@@ -94,8 +101,9 @@ def test_it_refuses_changes_to_another_communes_unit_by_page(outsider, login):
 def test_it_refuses_another_communes_accounts(outsider, admin, login):
     client = login(outsider)
     assert client.get(f"/tai-khoan/{admin.username}/").status_code == 404
-    response = client.post(f"/tai-khoan/{admin.username}/",
-                           {"action": "password", "password": "mat-khau-moi-9x"})
+    response = client.post(
+        f"/tai-khoan/{admin.username}/", {"action": "password", "password": "mat-khau-moi-9x"}
+    )
     assert response.status_code == 404
     admin.refresh_from_db()
     from tests.conftest import PASSWORD
@@ -123,24 +131,33 @@ def test_it_hides_another_communes_units_in_the_api(outsider, login):
 
 def test_it_refuses_api_changes_to_another_communes_unit(outsider, login):
     client = login(outsider)
-    response = client.patch("/api/v1/org-units/03763-B12", data=json.dumps({"name": "Đổi"}),
-                            content_type="application/json")
+    response = client.patch(
+        "/api/v1/org-units/03763-B12",
+        data=json.dumps({"name": "Đổi"}),
+        content_type="application/json",
+    )
     assert response.status_code == 404
     assert OrgUnit.objects.get(code="03763-B12").name == ""
 
 
 def test_it_lets_the_communes_administrator_change_its_unit_by_api(admin, login):
     client = login(admin)
-    response = client.patch("/api/v1/org-units/03763-B12", data=json.dumps({"name": "Nà Lốc"}),
-                            content_type="application/json")
+    response = client.patch(
+        "/api/v1/org-units/03763-B12",
+        data=json.dumps({"name": "Nà Lốc"}),
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["display_name"] == "Bản Nà Lốc"
 
 
 def test_it_forbids_api_changes_without_the_permission(leader, login):
     client = login(leader)
-    response = client.patch("/api/v1/org-units/03763-B12", data=json.dumps({"name": "Đổi"}),
-                            content_type="application/json")
+    response = client.patch(
+        "/api/v1/org-units/03763-B12",
+        data=json.dumps({"name": "Đổi"}),
+        content_type="application/json",
+    )
     assert response.status_code == 403
     assert "quyền" in response.json()["detail"]
 
@@ -154,7 +171,10 @@ def test_it_requires_csrf_for_api_writes(admin):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(admin)
-    response = client.patch("/api/v1/org-units/03763-B12", data=json.dumps({"name": "X"}),
-                            content_type="application/json")
+    response = client.patch(
+        "/api/v1/org-units/03763-B12",
+        data=json.dumps({"name": "X"}),
+        content_type="application/json",
+    )
     assert response.status_code in (401, 403)
     assert OrgUnit.objects.get(code="03763-B12").name == ""

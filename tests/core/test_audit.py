@@ -24,8 +24,12 @@ def test_it_records_who_what_and_before_after_on_an_update(admin):
 
 def test_it_records_where_a_page_write_came_from(admin, login):
     client = login(admin)
-    response = client.post("/don-vi/03763-B13/sua/", {"name": "Bản Hua", "kind": "village"},
-                           REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="Firefox thử")
+    response = client.post(
+        "/don-vi/03763-B13/sua/",
+        {"name": "Bản Hua", "kind": "village"},
+        REMOTE_ADDR="10.1.2.3",
+        HTTP_USER_AGENT="Firefox thử",
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(action="update").first()
     assert (entry.source, entry.ip, entry.user_agent) == ("web", "10.1.2.3", "Firefox thử")
@@ -47,9 +51,13 @@ def test_it_logs_nothing_when_the_write_fails(admin):
     before = AuditEntry.objects.count()
     unit = OrgUnit.objects.get(code="03763-B14")
     with pytest.raises(ValidationError):
-        services.org_unit_update(actor=admin, unit=unit, valid_from=None,
-                                 valid_to=__import__("datetime").date(2000, 1, 1),
-                                 kind="not-a-kind")
+        services.org_unit_update(
+            actor=admin,
+            unit=unit,
+            valid_from=None,
+            valid_to=__import__("datetime").date(2000, 1, 1),
+            kind="not-a-kind",
+        )
     assert AuditEntry.objects.count() == before
     assert OrgUnit.objects.get(code="03763-B14").kind == "village"
 
@@ -70,8 +78,10 @@ def test_it_refuses_to_edit_or_delete_an_entry_through_the_model(admin):
 
 def test_it_refuses_raw_sql_updates_and_deletes(longhe):
     entry = AuditEntry.objects.first()
-    for sql in (f"UPDATE core_auditentry SET action = 'forged' WHERE id = {entry.pk}",
-                f"DELETE FROM core_auditentry WHERE id = {entry.pk}"):
+    for sql in (
+        f"UPDATE core_auditentry SET action = 'forged' WHERE id = {entry.pk}",
+        f"DELETE FROM core_auditentry WHERE id = {entry.pk}",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert AuditEntry.objects.get(pk=entry.pk).action == entry.action
@@ -81,7 +91,8 @@ def test_it_offers_no_page_or_api_that_writes_the_log(admin, login):
     client = login(admin)
     entry = AuditEntry.objects.first()
     assert client.post("/nhat-ky/", {"action": "x"}).status_code == 405 or (
-        AuditEntry.objects.get(pk=entry.pk).action == entry.action)
+        AuditEntry.objects.get(pk=entry.pk).action == entry.action
+    )
     for method in ("post", "put", "patch", "delete"):
         response = getattr(client, method)("/api/v1/audit")
         assert response.status_code == 405

@@ -23,9 +23,15 @@ def test_the_statutory_holidays_are_rows_citing_the_labor_code(db):
 
 
 def test_a_new_holiday_voted_into_law_is_data(db):
-    services.holiday_rule_create(actor=None, name="Ngày thử nghiệm", calendar="solar",
-                                 month=11, day=24, legal_basis="Luật giả định (kiểm thử)",
-                                 first_year=2027)
+    services.holiday_rule_create(
+        actor=None,
+        name="Ngày thử nghiệm",
+        calendar="solar",
+        month=11,
+        day=24,
+        legal_basis="Luật giả định (kiểm thử)",
+        first_year=2027,
+    )
     assert dt.date(2027, 11, 24) in {d.date for d in selectors.calendar_for().days_off(2027)}
     assert dt.date(2026, 11, 24) not in {d.date for d in selectors.calendar_for().days_off(2026)}
 
@@ -35,23 +41,33 @@ def test_yearly_overrides_change_deadlines(admin, longhe):
     start = dt.datetime(2026, 2, 13, 16, 0)
     due = selectors.calendar_for(longhe).add_working_days(start, 3, cutoff=dt.time(15))
     assert (due.date(), due.hour, due.minute) == (dt.date(2026, 2, 26), 7, 30)
-    services.calendar_override_create(actor=admin, org_unit=longhe, date=dt.date(2026, 2, 23),
-                                      day_off=True, reason="Nghỉ Tết (điều chỉnh)",
-                                      legal_basis="Thông báo của Thủ tướng (kiểm thử)")
+    services.calendar_override_create(
+        actor=admin,
+        org_unit=longhe,
+        date=dt.date(2026, 2, 23),
+        day_off=True,
+        reason="Nghỉ Tết (điều chỉnh)",
+        legal_basis="Thông báo của Thủ tướng (kiểm thử)",
+    )
     due = selectors.calendar_for(longhe).add_working_days(start, 3, cutoff=dt.time(15))
     assert due.date() == dt.date(2026, 2, 27)
     # Another commune's calendar is untouched.
     other = OrgUnit.objects.get(code="14")
-    assert selectors.calendar_for(other).add_working_days(start, 3,
-                                                          cutoff=dt.time(15)).day == 26
+    assert selectors.calendar_for(other).add_working_days(start, 3, cutoff=dt.time(15)).day == 26
 
 
 def test_only_the_operator_changes_the_nationwide_calendar(admin):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.calendar_override_create(actor=admin, org_unit=None, date=dt.date(2026, 5, 4),
-                                          day_off=True, reason="x", legal_basis="y")
+        services.calendar_override_create(
+            actor=admin,
+            org_unit=None,
+            date=dt.date(2026, 5, 4),
+            day_off=True,
+            reason="x",
+            legal_basis="y",
+        )
     assert not CalendarOverride.objects.exists()
 
 
@@ -63,15 +79,17 @@ def test_a_saturday_opening_is_per_office(admin, longhe):
     assert not selectors.calendar_for(longhe).is_open(saturday_morning)
     # A village inherits the nearest parent's hours.
     assert not selectors.calendar_for(OrgUnit.objects.get(code="03763-B01")).is_open(
-        saturday_morning)
+        saturday_morning
+    )
 
 
 def test_the_calendar_page_shows_the_year_and_computes_a_deadline(leader, login):
     client = login(leader)
     page = client.get("/lich/", {"year": 2026}).content.decode()
     assert "Tết Âm lịch" in page and "17/02/2026" in page and "Điều 112" in page
-    page = client.get("/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": 3,
-                                 "cutoff": "15:00"}).content.decode()
+    page = client.get(
+        "/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": 3, "cutoff": "15:00"}
+    ).content.decode()
     assert "07:30 26/02/2026" in page
     bad = client.get("/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": -1})
     assert "Số ngày làm việc: Số ngày không được âm." in bad.content.decode()
@@ -80,37 +98,56 @@ def test_the_calendar_page_shows_the_year_and_computes_a_deadline(leader, login)
 
 def test_an_administrator_enters_an_override_on_the_page(admin, login, longhe):
     client = login(admin)
-    response = client.post("/lich/dieu-chinh/", {
-        "office": "03763", "date": "10/01/2026", "reason": "Làm bù cho ngày 02/01",
-        "legal_basis": "Thông báo (kiểm thử)"})  # day_off unchecked: a make-up Saturday
+    response = client.post(
+        "/lich/dieu-chinh/",
+        {
+            "office": "03763",
+            "date": "10/01/2026",
+            "reason": "Làm bù cho ngày 02/01",
+            "legal_basis": "Thông báo (kiểm thử)",
+        },
+    )  # day_off unchecked: a make-up Saturday
     assert response.status_code == 302
     override = CalendarOverride.objects.get()
     assert override.org_unit == longhe and override.day_off is False
     assert selectors.calendar_for(longhe).is_working_day(dt.date(2026, 1, 10))
-    bad = client.post("/lich/dieu-chinh/", {"office": "03763", "date": "32/01/2026",
-                                            "reason": "", "legal_basis": ""})
+    bad = client.post(
+        "/lich/dieu-chinh/",
+        {"office": "03763", "date": "32/01/2026", "reason": "", "legal_basis": ""},
+    )
     assert bad.status_code == 400 and "Ngày:" in bad.content.decode()
 
 
 def test_a_leader_cannot_enter_overrides(leader, login):
-    response = login(leader).post("/lich/dieu-chinh/", {
-        "office": "03763", "date": "10/01/2026", "reason": "x", "legal_basis": "y"})
+    response = login(leader).post(
+        "/lich/dieu-chinh/",
+        {"office": "03763", "date": "10/01/2026", "reason": "x", "legal_basis": "y"},
+    )
     assert response.status_code == 403
     assert not CalendarOverride.objects.exists()
 
 
 def test_the_deadline_api_answers_and_names_bad_fields(leader, login):
     client = login(leader)
-    ok = client.post("/api/v1/deadline", data=json.dumps({
-        "start": "2026-02-13T16:00:00+07:00", "days": 3, "cutoff": "15:00"}),
-        content_type="application/json")
+    ok = client.post(
+        "/api/v1/deadline",
+        data=json.dumps({"start": "2026-02-13T16:00:00+07:00", "days": 3, "cutoff": "15:00"}),
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["due"].startswith("2026-02-26T07:30")
-    bad = client.post("/api/v1/deadline", data=json.dumps({
-        "start": "2026-02-13T16:00:00+07:00", "days": -2}), content_type="application/json")
+    bad = client.post(
+        "/api/v1/deadline",
+        data=json.dumps({"start": "2026-02-13T16:00:00+07:00", "days": -2}),
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "days"
     year = client.get("/api/v1/calendar/2026").json()
-    assert {"date": "2026-02-17", "reason": "Tết Âm lịch",
-            "legal_basis": "Bộ luật Lao động 2019, Điều 112", "kind": "holiday"} in year
+    assert {
+        "date": "2026-02-17",
+        "reason": "Tết Âm lịch",
+        "legal_basis": "Bộ luật Lao động 2019, Điều 112",
+        "kind": "holiday",
+    } in year
 
 
 def _run(*args) -> str:
@@ -124,25 +161,34 @@ def test_the_cli_lists_a_years_days_off(db):
     assert "17/02/2026  Tết Âm lịch" in text and "27/04/2026  Nghỉ bù" in text
     data = json.loads(_run("calendar", "--year", "2026", "--json"))
     assert len(data["days_off"]) == 11
-    assert data["days_off"][0] == {"date": "2026-01-01", "reason": "Tết Dương lịch",
-                                   "legal_basis": "Bộ luật Lao động 2019, Điều 112",
-                                   "kind": "holiday"}
+    assert data["days_off"][0] == {
+        "date": "2026-01-01",
+        "reason": "Tết Dương lịch",
+        "legal_basis": "Bộ luật Lao động 2019, Điều 112",
+        "kind": "holiday",
+    }
 
 
 def test_the_cli_computes_a_deadline(db):
-    assert _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff",
-                "15:00").strip() == "Hạn: 07:30 26/02/2026"
-    data = json.loads(_run("deadline", "--from", "2026-02-13 16:00", "--days", "3",
-                           "--cutoff", "15:00", "--json"))
+    assert (
+        _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff", "15:00").strip()
+        == "Hạn: 07:30 26/02/2026"
+    )
+    data = json.loads(
+        _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff", "15:00", "--json")
+    )
     assert data["due"] == "2026-02-26T07:30:00+07:00"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--from", "2026-02-13 16:00", "--days", "-1"], "--days"),
-    (["--from", "13-02-2026", "--days", "1"], "--from"),
-    (["--from", "2026-02-13 16:00", "--days", "1", "--cutoff", "25:00"], "--cutoff"),
-    (["--from", "2026-02-13 16:00", "--days", "1", "--office", "KHONGCO"], "--office"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--from", "2026-02-13 16:00", "--days", "-1"], "--days"),
+        (["--from", "13-02-2026", "--days", "1"], "--from"),
+        (["--from", "2026-02-13 16:00", "--days", "1", "--cutoff", "25:00"], "--cutoff"),
+        (["--from", "2026-02-13 16:00", "--days", "1", "--office", "KHONGCO"], "--office"),
+    ],
+)
 def test_the_cli_refuses_bad_input_naming_the_option(db, args, message):
     with pytest.raises(CommandError, match=message):
         _run("deadline", *args)

@@ -13,8 +13,18 @@ from xaso.seed import loader
 
 pytestmark = pytest.mark.django_db
 
-NAMED_IN_REPORT = {"Pá Uổi", "Cản Tỷ", "Nà Nôm", "Ta Khom", "Nà Hem", "Huổi Lanh",
-                   "Huổi Lương", "Nà Vạng", "Nà Tòng", "Xam Phổng"}
+NAMED_IN_REPORT = {
+    "Pá Uổi",
+    "Cản Tỷ",
+    "Nà Nôm",
+    "Ta Khom",
+    "Nà Hem",
+    "Huổi Lanh",
+    "Huổi Lương",
+    "Nà Vạng",
+    "Nà Tòng",
+    "Xam Phổng",
+}
 
 
 def test_it_loads_the_commune_with_its_23_villages_and_agencies(longhe):
@@ -59,19 +69,21 @@ def test_it_keeps_paths_so_a_subtree_is_one_prefix(longhe):
     assert longhe.contains(village) and not village.contains(longhe)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("pa uoi", {"03763-B01"}),
-    ("PÁ UỔI", {"03763-B01"}),
-    ("huoi", {"03763-B06", "03763-B07"}),
-    ("huổi lương", {"03763-B07"}),
-    ("dang uy", {"03763-DU"}),
-    ("Đảng ủy", {"03763-DU"}),
-    ("xam phong", {"03763-B10"}),
-    ("hoà", set()),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("pa uoi", {"03763-B01"}),
+        ("PÁ UỔI", {"03763-B01"}),
+        ("huoi", {"03763-B06", "03763-B07"}),
+        ("huổi lương", {"03763-B07"}),
+        ("dang uy", {"03763-DU"}),
+        ("Đảng ủy", {"03763-DU"}),
+        ("xam phong", {"03763-B10"}),
+        ("hoà", set()),
+    ],
+)
 def test_it_searches_ignoring_tone_marks_and_d(query, expected, admin):
-    found = set(selectors.org_units_search(user=admin, query=query).values_list("code",
-                                                                               flat=True))
+    found = set(selectors.org_units_search(user=admin, query=query).values_list("code", flat=True))
     assert found == expected
 
 
@@ -81,8 +93,7 @@ def test_it_folds_old_and_new_tone_placement_in_names(admin):
     unit = OrgUnit.objects.get(code="03763-B21")
     services.org_unit_update(actor=admin, unit=unit, name="Hoà Thuý")  # old placement
     for query in ("Hòa Thúy", "hoa thuy", "HOÀ"):
-        codes = selectors.org_units_search(user=admin, query=query).values_list("code",
-                                                                                flat=True)
+        codes = selectors.org_units_search(user=admin, query=query).values_list("code", flat=True)
         assert "03763-B21" in codes
 
 
@@ -96,13 +107,17 @@ def test_the_org_unit_page_lists_and_filters(admin, login):
 
 def test_an_administrator_adds_and_edits_a_unit_with_clear_errors(admin, login):
     client = login(admin)
-    bad = client.post("/don-vi/03763/them/", {"code": "03763-B24", "name": "Bản Mới",
-                                              "kind": "village", "valid_from": "31/02/2026"})
+    bad = client.post(
+        "/don-vi/03763/them/",
+        {"code": "03763-B24", "name": "Bản Mới", "kind": "village", "valid_from": "31/02/2026"},
+    )
     assert bad.status_code == 200
     assert "Hoạt động từ" in bad.content.decode() or "hoạt động từ" in bad.content.decode()
     assert not OrgUnit.objects.filter(code="03763-B24").exists()
-    ok = client.post("/don-vi/03763/them/", {"code": "03763-b24", "name": "Bản Mới",
-                                             "kind": "village", "valid_from": "01/01/2026"})
+    ok = client.post(
+        "/don-vi/03763/them/",
+        {"code": "03763-b24", "name": "Bản Mới", "kind": "village", "valid_from": "01/01/2026"},
+    )
     assert ok.status_code == 302
     unit = OrgUnit.objects.get(code="03763-B24")
     assert unit.valid_from == dt.date(2026, 1, 1) and unit.path.endswith("/03763/03763-B24/")

@@ -54,35 +54,58 @@ def test_it_requires_csrf_on_forms(leader):
 
 def test_an_administrator_creates_an_account_and_grants_a_role(admin, login, longhe):
     client = login(admin)
-    response = client.post("/tai-khoan/them/", {
-        "username": "hoang_van_a", "full_name": "Hoàng Văn A", "org_unit": longhe.pk,
-        "password": "mat-khau-rat-dai-2026"})
+    response = client.post(
+        "/tai-khoan/them/",
+        {
+            "username": "hoang_van_a",
+            "full_name": "Hoàng Văn A",
+            "org_unit": longhe.pk,
+            "password": "mat-khau-rat-dai-2026",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="hoang_van_a")
-    response = client.post("/tai-khoan/hoang_van_a/", {
-        "action": "grant", "role": "specialist", "org_unit": longhe.pk,
-        "field": "justice_civil_status"})
+    response = client.post(
+        "/tai-khoan/hoang_van_a/",
+        {
+            "action": "grant",
+            "role": "specialist",
+            "org_unit": longhe.pk,
+            "field": "justice_civil_status",
+        },
+    )
     assert response.status_code == 302
     assert RoleAssignment.objects.filter(user=user, role="specialist").exists()
-    actions = set(AuditEntry.objects.filter(object_type="core.user", object_id=str(user.pk))
-                  .values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(object_type="core.user", object_id=str(user.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert {"create", "role_grant"} <= actions
     # Search for the account ignoring tone marks.
     assert "hoang_van_a" in client.get("/tai-khoan/", {"q": "hoang van"}).content.decode()
 
 
 def test_it_names_the_field_on_a_weak_password_and_saves_nothing(admin, login, longhe):
-    response = login(admin).post("/tai-khoan/them/", {
-        "username": "yeu", "full_name": "Mật Khẩu Yếu", "org_unit": longhe.pk,
-        "password": "12345678"})
+    response = login(admin).post(
+        "/tai-khoan/them/",
+        {
+            "username": "yeu",
+            "full_name": "Mật Khẩu Yếu",
+            "org_unit": longhe.pk,
+            "password": "12345678",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "Mật khẩu ban đầu:" in body
     assert not User.objects.filter(username="yeu").exists()
 
 
 def test_it_refuses_a_role_field_for_a_non_specialist(admin, login, officer, longhe):
-    response = login(admin).post(f"/tai-khoan/{officer.username}/", {
-        "action": "grant", "role": "leader", "org_unit": longhe.pk, "field": "land"})
+    response = login(admin).post(
+        f"/tai-khoan/{officer.username}/",
+        {"action": "grant", "role": "leader", "org_unit": longhe.pk, "field": "land"},
+    )
     assert response.status_code == 400
     assert "Lĩnh vực" in response.content.decode()
     assert not RoleAssignment.objects.filter(user=officer, role="leader").exists()
@@ -90,20 +113,28 @@ def test_it_refuses_a_role_field_for_a_non_specialist(admin, login, officer, lon
 
 def test_an_official_changes_their_own_password(leader, login):
     client = login(leader)
-    bad = client.post("/doi-mat-khau/", {"old_password": "sai", "new_password1": "x",
-                                         "new_password2": "x"})
+    bad = client.post(
+        "/doi-mat-khau/", {"old_password": "sai", "new_password1": "x", "new_password2": "x"}
+    )
     assert bad.status_code == 200
-    ok = client.post("/doi-mat-khau/", {"old_password": PASSWORD,
-                                        "new_password1": "mat-khau-moi-2026-dai",
-                                        "new_password2": "mat-khau-moi-2026-dai"})
+    ok = client.post(
+        "/doi-mat-khau/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "mat-khau-moi-2026-dai",
+            "new_password2": "mat-khau-moi-2026-dai",
+        },
+    )
     assert ok.status_code == 302
     leader.refresh_from_db()
     assert leader.check_password("mat-khau-moi-2026-dai")
 
 
 def test_an_administrator_cannot_lock_themselves_out(admin, login):
-    response = login(admin).post(f"/tai-khoan/{admin.username}/", {
-        "action": "update", "full_name": admin.full_name, "org_unit": admin.org_unit_id})
+    response = login(admin).post(
+        f"/tai-khoan/{admin.username}/",
+        {"action": "update", "full_name": admin.full_name, "org_unit": admin.org_unit_id},
+    )
     # is_active unchecked → refused with the field named
     assert response.status_code == 400
     assert "Không thể tự khóa" in response.content.decode()
@@ -131,8 +162,13 @@ def test_the_bare_endpoint_answers_without_a_session(client, db):
 
 def test_the_openapi_document_lists_the_core_endpoints(client, leader, login):
     schema = login(leader).get("/api/openapi.json").json()
-    for path in ("/api/v1/me", "/api/v1/org-units", "/api/v1/calendar/{year}",
-                 "/api/v1/deadline", "/api/v1/audit"):
+    for path in (
+        "/api/v1/me",
+        "/api/v1/org-units",
+        "/api/v1/calendar/{year}",
+        "/api/v1/deadline",
+        "/api/v1/audit",
+    ):
         assert path in schema["paths"]
     docs = login(leader).get("/api/docs")
     assert docs.status_code == 200 and b"cdn" not in docs.content.lower()

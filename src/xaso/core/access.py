@@ -101,7 +101,9 @@ def require(user: User, permission: str, obj: Any = None) -> None:
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
 
 
-def scope(user: User, permission: str, queryset: QuerySet, unit_field: str = "org_unit") -> QuerySet:
+def scope(
+    user: User, permission: str, queryset: QuerySet, unit_field: str = "org_unit"
+) -> QuerySet:
     """Narrow ``queryset`` to the objects whose org unit lies in the user's subtrees
     (or was merged into a unit there). ``unit_field=""`` when the queryset is of OrgUnit."""
     if not user.is_authenticated or not user.is_active:

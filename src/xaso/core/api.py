@@ -88,11 +88,16 @@ class AuditOut(Schema):
 
 def _unit_out(unit: OrgUnit) -> dict:
     return {
-        "code": unit.code, "gov_code": unit.gov_code, "name": unit.name,
-        "display_name": unit.display_name, "kind": unit.kind,
+        "code": unit.code,
+        "gov_code": unit.gov_code,
+        "name": unit.name,
+        "display_name": unit.display_name,
+        "kind": unit.kind,
         "parent": unit.parent.code if unit.parent_id else None,
-        "valid_from": unit.valid_from, "valid_to": unit.valid_to,
-        "successor": unit.successor.code if unit.successor_id else None, "source": unit.source,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "successor": unit.successor.code if unit.successor_id else None,
+        "source": unit.source,
     }
 
 
@@ -107,10 +112,13 @@ def _visible_unit(request, code: str) -> OrgUnit:
 def me(request):
     user = request.auth
     return {
-        "username": user.username, "full_name": user.full_name,
+        "username": user.username,
+        "full_name": user.full_name,
         "org_unit": user.org_unit.code if user.org_unit_id else None,
-        "roles": [{"role": a.role, "org_unit": a.org_unit.code, "field": a.field}
-                  for a in access.roles_of(user)],
+        "roles": [
+            {"role": a.role, "org_unit": a.org_unit.code, "field": a.field}
+            for a in access.roles_of(user)
+        ],
         "is_demo": user.is_demo,
     }
 
@@ -118,7 +126,8 @@ def me(request):
 @router.get("/org-units", response=list[OrgUnitOut])
 def org_units(request, q: str = "", kind: str = ""):
     units = selectors.org_units_search(user=request.auth, query=q, kind=kind).select_related(
-        "successor")
+        "successor"
+    )
     return [_unit_out(u) for u in units]
 
 
@@ -149,16 +158,25 @@ def calendar_year(request, year: int, office: str | None = None):
 @router.post("/deadline", response=DeadlineOut)
 def deadline(request, payload: DeadlineIn):
     access.require(request.auth, access.VIEW_CALENDAR)
-    unit = _visible_unit(request, payload.office) if payload.office else access.home_unit(
-        request.auth)
+    unit = (
+        _visible_unit(request, payload.office) if payload.office else access.home_unit(request.auth)
+    )
     due = selectors.calendar_for(unit).add_working_days(
-        payload.start, payload.days, cutoff=payload.cutoff)
+        payload.start, payload.days, cutoff=payload.cutoff
+    )
     return {"start": payload.start, "due": due, "days": payload.days, "cutoff": payload.cutoff}
 
 
 @router.get("/audit", response=list[AuditOut])
-def audit_log(request, actor: str = "", action: str = "", object_type: str = "",
-              since: str = "", until: str = "", limit: int = 100):
+def audit_log(
+    request,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    since: str = "",
+    until: str = "",
+    limit: int = 100,
+):
     access.require(request.auth, access.VIEW_AUDIT)
     from django.core.exceptions import ValidationError
 
@@ -169,11 +187,21 @@ def audit_log(request, actor: str = "", action: str = "", object_type: str = "",
                 dates[key] = parse_date(raw)
             except ValueError as exc:
                 raise ValidationError({key: str(exc)}) from exc
-    entries = selectors.audit_entries(user=request.auth, actor=actor, action=action,
-                                      object_type=object_type, **dates)[: max(1, min(limit, 500))]
-    return [{
-        "at": e.at, "actor": e.actor_name, "action": e.action, "object_type": e.object_type,
-        "object_id": e.object_id, "object_repr": e.object_repr,
-        "org_unit": e.org_unit.code if e.org_unit_id else None, "changes": e.changes,
-        "source": e.source, "ip": e.ip,
-    } for e in entries]
+    entries = selectors.audit_entries(
+        user=request.auth, actor=actor, action=action, object_type=object_type, **dates
+    )[: max(1, min(limit, 500))]
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor_name,
+            "action": e.action,
+            "object_type": e.object_type,
+            "object_id": e.object_id,
+            "object_repr": e.object_repr,
+            "org_unit": e.org_unit.code if e.org_unit_id else None,
+            "changes": e.changes,
+            "source": e.source,
+            "ip": e.ip,
+        }
+        for e in entries
+    ]

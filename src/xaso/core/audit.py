@@ -30,9 +30,7 @@ def _plain(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The concrete field values of ``obj`` (foreign keys as ids), for before/after."""
-    names = fields or [
-        f.attname for f in obj._meta.concrete_fields if f.name not in {"password"}
-    ]
+    names = fields or [f.attname for f in obj._meta.concrete_fields if f.name not in {"password"}]
     return {name: _plain(getattr(obj, name)) for name in names}
 
 

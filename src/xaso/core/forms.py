@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from xaso.core.models import CalendarOverride, Field, OfficeSchedule, OrgUnit, Role, User
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy",
-                                                        "inputmode": "numeric"})
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -23,8 +24,11 @@ class OrgUnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
         fields = ["name", "gov_code", "kind", "valid_from", "valid_to", "source", "note"]
-        widgets = {"valid_from": DATE_WIDGET, "valid_to": DATE_WIDGET,
-                   "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "valid_from": DATE_WIDGET,
+            "valid_to": DATE_WIDGET,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class OrgUnitCreateForm(OrgUnitForm):
@@ -40,8 +44,9 @@ class UserCreateForm(forms.Form):
     job_title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     org_unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=OrgUnit.objects.none())
-    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput,
-                               min_length=8)
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=8
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,8 +74,9 @@ class UserUpdateForm(forms.ModelForm):
 class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     org_unit = forms.ModelChoiceField(label=_("Phạm vi"), queryset=OrgUnit.objects.none())
-    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", "—"), *Field.choices],
-                              required=False)
+    field = forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=[("", "—"), *Field.choices], required=False
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,28 +92,46 @@ class CalendarOverrideForm(forms.ModelForm):
         model = CalendarOverride
         fields = ["date", "day_off", "reason", "legal_basis"]
         widgets = {"date": DATE_WIDGET}
-        labels = {"date": _("Ngày"), "day_off": _("Là ngày nghỉ (bỏ chọn: ngày làm bù)"),
-                  "reason": _("Lý do"), "legal_basis": _("Căn cứ (số thông báo, quyết định)")}
+        labels = {
+            "date": _("Ngày"),
+            "day_off": _("Là ngày nghỉ (bỏ chọn: ngày làm bù)"),
+            "reason": _("Lý do"),
+            "legal_basis": _("Căn cứ (số thông báo, quyết định)"),
+        }
 
 
 class OfficeScheduleForm(forms.ModelForm):
     class Meta:
         model = OfficeSchedule
-        fields = ["morning_start", "morning_end", "afternoon_start", "afternoon_end",
-                  "saturday_morning"]
-        widgets = {name: forms.TimeInput(format="%H:%M", attrs={"placeholder": "hh:mm"})
-                   for name in ["morning_start", "morning_end", "afternoon_start",
-                                "afternoon_end"]}
+        fields = [
+            "morning_start",
+            "morning_end",
+            "afternoon_start",
+            "afternoon_end",
+            "saturday_morning",
+        ]
+        widgets = {
+            name: forms.TimeInput(format="%H:%M", attrs={"placeholder": "hh:mm"})
+            for name in ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]
+        }
 
 
 class DeadlineForm(forms.Form):
-    start = forms.DateTimeField(label=_("Thời điểm tiếp nhận"),
-                                input_formats=["%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"],
-                                widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M",
-                                                           attrs={"placeholder":
-                                                                  "dd/mm/yyyy hh:mm"}))
-    days = forms.IntegerField(label=_("Số ngày làm việc"), min_value=0, max_value=365,
-                              error_messages={"min_value": _("Số ngày không được âm.")})
-    cutoff = forms.TimeField(label=_("Giờ chốt trong ngày"), required=False,
-                             widget=forms.TimeInput(format="%H:%M",
-                                                    attrs={"placeholder": "15:00"}))
+    start = forms.DateTimeField(
+        label=_("Thời điểm tiếp nhận"),
+        input_formats=["%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"],
+        widget=forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
+        ),
+    )
+    days = forms.IntegerField(
+        label=_("Số ngày làm việc"),
+        min_value=0,
+        max_value=365,
+        error_messages={"min_value": _("Số ngày không được âm.")},
+    )
+    cutoff = forms.TimeField(
+        label=_("Giờ chốt trong ngày"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "15:00"}),
+    )

@@ -15,13 +15,15 @@ class RequestOrigin:
     user_agent: str = ""
 
 
-_origin: contextvars.ContextVar[RequestOrigin] = contextvars.ContextVar(
-    "xaso_request_origin", default=RequestOrigin(source="system")
+_SYSTEM = RequestOrigin(source="system")
+_origin: contextvars.ContextVar[RequestOrigin | None] = contextvars.ContextVar(
+    "xaso_request_origin", default=None
 )
 
 
 def current_origin() -> RequestOrigin:
-    return _origin.get()
+    """The origin of the running request; "system" outside one (seeds, CLI set "cli")."""
+    return _origin.get() or _SYSTEM
 
 
 def set_origin(origin: RequestOrigin) -> contextvars.Token:
@@ -81,8 +83,9 @@ class SecurityHeadersMiddleware:
             # Ninja's Swagger page is served from our static files but uses inline script.
             response.headers.setdefault(
                 "Content-Security-Policy",
-                CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-                .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+                CONTENT_SECURITY_POLICY.replace(
+                    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+                ).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
             )
         else:
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

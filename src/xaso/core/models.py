@@ -38,25 +38,37 @@ class OrgUnit(models.Model):
 
     code = models.CharField(_("mã"), max_length=40, unique=True)
     gov_code = models.CharField(
-        _("mã hành chính"), max_length=20, blank=True,
+        _("mã hành chính"),
+        max_length=20,
+        blank=True,
         help_text=_("Mã theo danh mục đơn vị hành chính (Quyết định 19/2025/QĐ-TTg), nếu có."),
     )
     name = models.CharField(
-        _("tên"), max_length=200, blank=True,
+        _("tên"),
+        max_length=200,
+        blank=True,
         help_text=_("Để trống khi báo cáo chưa nêu tên; xã sẽ bổ sung."),
     )
     name_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=500, db_index=True, editable=False, default="")
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("sáp nhập vào"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="predecessors",
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
     )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -67,7 +79,8 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="orgunit_valid_period",
             ),
@@ -75,6 +88,14 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.strip().upper()
+        self.name = nfc(self.name)
+        self.name_key = search_key(self.name)
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.code}/"
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -103,14 +124,6 @@ class OrgUnit(models.Model):
     def ancestors_codes(self) -> list[str]:
         return [c for c in self.path.split("/") if c]
 
-    def save(self, *args, **kwargs):
-        self.code = self.code.strip().upper()
-        self.name = nfc(self.name)
-        self.name_key = search_key(self.name)
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.code}/"
-        super().save(*args, **kwargs)
-
 
 class User(AbstractUser):
     """Người dùng — an official's account. Citizens use the public pages without one."""
@@ -118,8 +131,12 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150)
     job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị công tác"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        OrgUnit,
+        verbose_name=_("đơn vị công tác"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     is_demo = models.BooleanField(_("tài khoản demo"), default=False)
     name_key = models.CharField(max_length=150, db_index=True, editable=False, default="")
@@ -212,8 +229,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        User, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        User,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
     action = models.CharField(_("thao tác"), max_length=40, db_index=True)
@@ -221,8 +242,12 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        OrgUnit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     source = models.CharField(_("kênh"), max_length=10, choices=Source.choices)
@@ -266,7 +291,8 @@ class HolidayRule(models.Model):
     day = models.PositiveSmallIntegerField(_("ngày"))
     days = models.PositiveSmallIntegerField(_("số ngày nghỉ"), default=1)
     offset = models.SmallIntegerField(
-        _("bắt đầu trước (ngày)"), default=0,
+        _("bắt đầu trước (ngày)"),
+        default=0,
         help_text=_("Số ngày (âm) trước ngày mốc mà kỳ nghỉ bắt đầu, ví dụ Tết: -1."),
     )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
@@ -294,8 +320,12 @@ class CalendarOverride(models.Model):
     reason = models.CharField(_("lý do"), max_length=200)
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("áp dụng cho"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="calendar_overrides",
+        OrgUnit,
+        verbose_name=_("áp dụng cho"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="calendar_overrides",
         help_text=_("Để trống: áp dụng toàn quốc."),
     )
 
@@ -304,11 +334,10 @@ class CalendarOverride(models.Model):
         verbose_name_plural = _("điều chỉnh lịch")
         ordering = ["date"]
         constraints = [
+            models.UniqueConstraint(fields=["date", "org_unit"], name="override_unique_scoped"),
             models.UniqueConstraint(
-                fields=["date", "org_unit"], name="override_unique_scoped"
-            ),
-            models.UniqueConstraint(
-                fields=["date"], condition=Q(org_unit__isnull=True),
+                fields=["date"],
+                condition=Q(org_unit__isnull=True),
                 name="override_unique_national",
             ),
         ]

@@ -24,14 +24,22 @@ class NavEntry:
 
 
 ENTRIES: list[NavEntry] = [
-    NavEntry("core:org_units", _("Đơn vị"), access.VIEW_ORG,
-             _("Xã, các bản, cơ quan, trường học, trạm y tế")),
-    NavEntry("core:calendar", _("Lịch làm việc"), access.VIEW_CALENDAR,
-             _("Ngày nghỉ lễ, ngày làm bù, tính hạn giải quyết")),
-    NavEntry("core:users", _("Tài khoản"), access.MANAGE_USERS,
-             _("Người dùng, vai trò, phạm vi")),
-    NavEntry("core:audit", _("Nhật ký"), access.VIEW_AUDIT,
-             _("Ai đã thay đổi gì, khi nào, từ đâu")),
+    NavEntry(
+        "core:org_units",
+        _("Đơn vị"),
+        access.VIEW_ORG,
+        _("Xã, các bản, cơ quan, trường học, trạm y tế"),
+    ),
+    NavEntry(
+        "core:calendar",
+        _("Lịch làm việc"),
+        access.VIEW_CALENDAR,
+        _("Ngày nghỉ lễ, ngày làm bù, tính hạn giải quyết"),
+    ),
+    NavEntry("core:users", _("Tài khoản"), access.MANAGE_USERS, _("Người dùng, vai trò, phạm vi")),
+    NavEntry(
+        "core:audit", _("Nhật ký"), access.VIEW_AUDIT, _("Ai đã thay đổi gì, khi nào, từ đâu")
+    ),
 ]
 
 

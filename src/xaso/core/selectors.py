@@ -25,9 +25,17 @@ def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
     overrides plus those of the office and its parents, and its own hours (or the
     nearest parent's). Build it once per request and reuse it across a list."""
     rules = tuple(
-        Rule(name=r.name, calendar=r.calendar, month=r.month, day=r.day, days=r.days,
-             offset=r.offset, legal_basis=r.legal_basis, first_year=r.first_year,
-             last_year=r.last_year)
+        Rule(
+            name=r.name,
+            calendar=r.calendar,
+            month=r.month,
+            day=r.day,
+            days=r.days,
+            offset=r.offset,
+            legal_basis=r.legal_basis,
+            first_year=r.first_year,
+            last_year=r.last_year,
+        )
         for r in HolidayRule.objects.all()
     )
     scope = Q(org_unit__isnull=True)
@@ -36,8 +44,12 @@ def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
         codes = office.ancestors_codes()
         scope |= Q(org_unit__code__in=codes)
         # The nearest unit with its own hours wins.
-        schedules = {s.org_unit.code: s for s in OfficeSchedule.objects.filter(
-            org_unit__code__in=codes).select_related("org_unit")}
+        schedules = {
+            s.org_unit.code: s
+            for s in OfficeSchedule.objects.filter(org_unit__code__in=codes).select_related(
+                "org_unit"
+            )
+        }
         for code in reversed(codes):
             if code in schedules:
                 s = schedules[code]
@@ -54,10 +66,12 @@ def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
     for o in CalendarOverride.objects.filter(scope).order_by(
         F("org_unit__path").asc(nulls_first=True)
     ):
-        overrides[o.date] = Override(date=o.date, day_off=o.day_off, reason=o.reason,
-                                     legal_basis=o.legal_basis)
+        overrides[o.date] = Override(
+            date=o.date, day_off=o.day_off, reason=o.reason, legal_basis=o.legal_basis
+        )
     return WorkCalendar(
-        rules=rules, overrides=tuple(sorted(overrides.values(), key=lambda o: o.date)),
+        rules=rules,
+        overrides=tuple(sorted(overrides.values(), key=lambda o: o.date)),
         schedule=schedule,
     )
 
@@ -74,8 +88,14 @@ def org_units_search(*, user: User, query: str = "", kind: str = "") -> QuerySet
 
 
 def audit_entries(
-    *, user: User, actor: str = "", action: str = "", object_type: str = "",
-    org_unit: OrgUnit | None = None, since: dt.date | None = None, until: dt.date | None = None,
+    *,
+    user: User,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    org_unit: OrgUnit | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
     """Audit entries within the user's units, newest first.
 

@@ -23,8 +23,18 @@ from xaso.core.models import (
     User,
 )
 
-ORG_FIELDS = ["code", "gov_code", "name", "kind", "parent_id", "valid_from", "valid_to",
-              "successor_id", "source", "note"]
+ORG_FIELDS = [
+    "code",
+    "gov_code",
+    "name",
+    "kind",
+    "parent_id",
+    "valid_from",
+    "valid_to",
+    "successor_id",
+    "source",
+    "note",
+]
 USER_FIELDS = ["username", "full_name", "job_title", "email", "org_unit_id", "is_active"]
 
 
@@ -60,8 +70,13 @@ def org_unit_update(*, actor: User | None, unit: OrgUnit, **fields) -> OrgUnit:
     unit.full_clean()
     with transaction.atomic():
         unit.save()
-        audit.record(actor=actor, action="update", obj=unit, before=before,
-                     after=audit.snapshot(unit, ORG_FIELDS))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=unit,
+            before=before,
+            after=audit.snapshot(unit, ORG_FIELDS),
+        )
     return unit
 
 
@@ -74,8 +89,9 @@ def org_unit_merge(
     """
     with transaction.atomic():
         for unit in merged:
-            org_unit_update(actor=actor, unit=unit, valid_to=on - dt.timedelta(days=1),
-                            successor=successor)
+            org_unit_update(
+                actor=actor, unit=unit, valid_to=on - dt.timedelta(days=1), successor=successor
+            )
         if successor.valid_from is None:
             org_unit_update(actor=actor, unit=successor, valid_from=on)
 
@@ -94,12 +110,25 @@ def _require_manage_user(actor: User | None, target_unit: OrgUnit | None) -> Non
 
 
 def user_create(
-    *, actor: User | None, username: str, full_name: str, password: str,
-    org_unit: OrgUnit | None, job_title: str = "", email: str = "", is_demo: bool = False,
+    *,
+    actor: User | None,
+    username: str,
+    full_name: str,
+    password: str,
+    org_unit: OrgUnit | None,
+    job_title: str = "",
+    email: str = "",
+    is_demo: bool = False,
 ) -> User:
     _require_manage_user(actor, org_unit)
-    user = User(username=username.strip(), full_name=full_name.strip(), job_title=job_title,
-                email=email, org_unit=org_unit, is_demo=is_demo)
+    user = User(
+        username=username.strip(),
+        full_name=full_name.strip(),
+        job_title=job_title,
+        email=email,
+        org_unit=org_unit,
+        is_demo=is_demo,
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -108,8 +137,13 @@ def user_create(
     user.full_clean(exclude=["password"])
     with transaction.atomic():
         user.save()
-        audit.record(actor=actor, action="create", obj=user, org_unit=org_unit,
-                     after=audit.snapshot(user, USER_FIELDS))
+        audit.record(
+            actor=actor,
+            action="create",
+            obj=user,
+            org_unit=org_unit,
+            after=audit.snapshot(user, USER_FIELDS),
+        )
     return user
 
 
@@ -125,8 +159,14 @@ def user_update(*, actor: User | None, user: User, **fields) -> User:
     user.full_clean(exclude=["password"])
     with transaction.atomic():
         user.save()
-        audit.record(actor=actor, action="update", obj=user, org_unit=user.org_unit,
-                     before=before, after=audit.snapshot(user, USER_FIELDS))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=user,
+            org_unit=user.org_unit,
+            before=before,
+            after=audit.snapshot(user, USER_FIELDS),
+        )
     return user
 
 
@@ -147,8 +187,13 @@ def user_set_password(
         user.set_password(password)
         user.save(update_fields=["password"])
         # The hash itself never enters the log; only the fact that it changed.
-        audit.record(actor=actor, action="password_change", obj=user, org_unit=user.org_unit,
-                     changes={"password": ["***", "***"]})
+        audit.record(
+            actor=actor,
+            action="password_change",
+            obj=user,
+            org_unit=user.org_unit,
+            changes={"password": ["***", "***"]},
+        )
 
 
 def role_grant(
@@ -163,8 +208,13 @@ def role_grant(
     assignment.full_clean()
     with transaction.atomic():
         assignment.save()
-        audit.record(actor=actor, action="role_grant", obj=user, org_unit=org_unit,
-                     changes={"role": [None, str(assignment)]})
+        audit.record(
+            actor=actor,
+            action="role_grant",
+            obj=user,
+            org_unit=org_unit,
+            changes={"role": [None, str(assignment)]},
+        )
     user.__dict__.pop("_xaso_assignments", None)
     return assignment
 
@@ -174,8 +224,13 @@ def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     with transaction.atomic():
         label = str(assignment)
         assignment.delete()
-        audit.record(actor=actor, action="role_revoke", obj=assignment.user,
-                     org_unit=assignment.org_unit, changes={"role": [label, None]})
+        audit.record(
+            actor=actor,
+            action="role_revoke",
+            obj=assignment.user,
+            org_unit=assignment.org_unit,
+            changes={"role": [label, None]},
+        )
 
 
 # --- calendar ----------------------------------------------------------------------------
@@ -194,7 +249,12 @@ def _require_manage_calendar(actor: User | None, org_unit: OrgUnit | None) -> No
 
 
 def calendar_override_create(
-    *, actor: User | None, date: dt.date, day_off: bool, reason: str, legal_basis: str,
+    *,
+    actor: User | None,
+    date: dt.date,
+    day_off: bool,
+    reason: str,
+    legal_basis: str,
     org_unit: OrgUnit | None = None,
 ) -> CalendarOverride:
     """Enter one day of the Prime Minister's yearly notice (or a province's decision).
@@ -203,16 +263,26 @@ def calendar_override_create(
     the installation's operator enters it; a unit's administrator enters its own.
     """
     _require_manage_calendar(actor, org_unit)
-    override = CalendarOverride(date=date, day_off=day_off, reason=reason.strip(),
-                                legal_basis=legal_basis.strip(), org_unit=org_unit)
+    override = CalendarOverride(
+        date=date,
+        day_off=day_off,
+        reason=reason.strip(),
+        legal_basis=legal_basis.strip(),
+        org_unit=org_unit,
+    )
     override.full_clean(validate_constraints=False)
     exists = CalendarOverride.objects.filter(date=date, org_unit=org_unit).exists()
     if exists:
         raise ValidationError({"date": "Ngày này đã có điều chỉnh; hãy xóa điều chỉnh cũ trước."})
     with transaction.atomic():
         override.save()
-        audit.record(actor=actor, action="create", obj=override, org_unit=org_unit,
-                     after=audit.snapshot(override))
+        audit.record(
+            actor=actor,
+            action="create",
+            obj=override,
+            org_unit=org_unit,
+            after=audit.snapshot(override),
+        )
     return override
 
 
@@ -220,8 +290,9 @@ def calendar_override_delete(*, actor: User | None, override: CalendarOverride) 
     _require_manage_calendar(actor, override.org_unit)
     with transaction.atomic():
         before = audit.snapshot(override)
-        audit.record(actor=actor, action="delete", obj=override, org_unit=override.org_unit,
-                     before=before)
+        audit.record(
+            actor=actor, action="delete", obj=override, org_unit=override.org_unit, before=before
+        )
         override.delete()
 
 
@@ -236,8 +307,14 @@ def office_schedule_set(*, actor: User | None, org_unit: OrgUnit, **hours) -> Of
     schedule.full_clean()
     with transaction.atomic():
         schedule.save()
-        audit.record(actor=actor, action="update" if before else "create", obj=schedule,
-                     org_unit=org_unit, before=before, after=audit.snapshot(schedule))
+        audit.record(
+            actor=actor,
+            action="update" if before else "create",
+            obj=schedule,
+            org_unit=org_unit,
+            before=before,
+            after=audit.snapshot(schedule),
+        )
     return schedule
 
 

@@ -17,12 +17,16 @@ urlpatterns = [
     path("tai-khoan/", views.user_list, name="users"),
     path("tai-khoan/them/", views.user_create, name="user_create"),
     path("tai-khoan/<str:username>/", views.user_detail, name="user_detail"),
-    path("tai-khoan/<str:username>/vai-tro/<int:pk>/thu-hoi/", views.role_revoke,
-         name="role_revoke"),
+    path(
+        "tai-khoan/<str:username>/vai-tro/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"
+    ),
     path("nhat-ky/", views.audit_list, name="audit"),
     path("lich/", views.calendar_year, name="calendar"),
     path("lich/dieu-chinh/", views.calendar_override_add, name="calendar_override_add"),
-    path("lich/dieu-chinh/<int:pk>/xoa/", views.calendar_override_delete,
-         name="calendar_override_delete"),
+    path(
+        "lich/dieu-chinh/<int:pk>/xoa/",
+        views.calendar_override_delete,
+        name="calendar_override_delete",
+    ),
     path("lich/gio-lam-viec/<str:code>/", views.office_schedule_edit, name="office_schedule"),
 ]

@@ -3,8 +3,6 @@ authorize, call a service or selector, render."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -31,7 +29,7 @@ from xaso.core.forms import (
     UserCreateForm,
     UserUpdateForm,
 )
-from xaso.core.models import AuditEntry, CalendarOverride, OrgUnit, Role, RoleAssignment, User
+from xaso.core.models import AuditEntry, CalendarOverride, OrgUnit, RoleAssignment, User
 from xaso.core.navigation import home_sections
 from xaso.core.vietnamese import parse_date
 
@@ -59,11 +57,15 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {
-        "sections": home_sections(request.user),
-        "roles": access.roles_of(request.user),
-        "unit": access.home_unit(request.user),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "sections": home_sections(request.user),
+            "roles": access.roles_of(request.user),
+            "unit": access.home_unit(request.user),
+        },
+    )
 
 
 @login_required
@@ -73,7 +75,8 @@ def password_change(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_password(
-                actor=request.user, user=request.user,
+                actor=request.user,
+                user=request.user,
                 password=form.cleaned_data["new_password1"],
                 old_password=form.cleaned_data["old_password"],
             )
@@ -95,10 +98,17 @@ def org_unit_list(request):
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     units = selectors.org_units_search(user=request.user, query=query, kind=kind)
-    return render(request, "core/org_unit_list.html", {
-        "units": units, "q": query, "kind": kind, "kinds": OrgUnit.Kind.choices,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "core/org_unit_list.html",
+        {
+            "units": units,
+            "q": query,
+            "kind": kind,
+            "kinds": OrgUnit.Kind.choices,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _unit_for(request, code: str, permission: str) -> OrgUnit:
@@ -112,12 +122,16 @@ def _unit_for(request, code: str, permission: str) -> OrgUnit:
 @login_required
 def org_unit_detail(request, code: str):
     unit = _unit_for(request, code, access.VIEW_ORG)
-    return render(request, "core/org_unit_detail.html", {
-        "unit": unit,
-        "children": unit.children.all(),
-        "predecessors": unit.predecessors.all(),
-        "can_manage": access.allowed(request.user, access.MANAGE_ORG, unit),
-    })
+    return render(
+        request,
+        "core/org_unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.all(),
+            "predecessors": unit.predecessors.all(),
+            "can_manage": access.allowed(request.user, access.MANAGE_ORG, unit),
+        },
+    )
 
 
 @login_required
@@ -128,18 +142,25 @@ def org_unit_edit(request, code: str):
     form = OrgUnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.org_unit_update(actor=request.user, unit=unit, **{
-                name: form.cleaned_data[name] for name in form.Meta.fields
-            })
+            services.org_unit_update(
+                actor=request.user,
+                unit=unit,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu đơn vị."))
             return redirect("core:org_unit_detail", code=unit.code)
-    return render(request, "core/form_page.html", {
-        "form": form, "title": _("Sửa đơn vị: %(name)s") % {"name": unit.display_name},
-        "back": unit,
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": _("Sửa đơn vị: %(name)s") % {"name": unit.display_name},
+            "back": unit,
+        },
+    )
 
 
 @login_required
@@ -150,18 +171,25 @@ def org_unit_create(request, code: str):
     form = OrgUnitCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.org_unit_create(actor=request.user, parent=parent, **{
-                name: form.cleaned_data[name] for name in form.Meta.fields
-            })
+            unit = services.org_unit_create(
+                actor=request.user,
+                parent=parent,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã thêm đơn vị."))
             return redirect("core:org_unit_detail", code=unit.code)
-    return render(request, "core/form_page.html", {
-        "form": form, "title": _("Thêm đơn vị trực thuộc %(name)s") % {
-            "name": parent.display_name}, "back": parent,
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.display_name},
+            "back": parent,
+        },
+    )
 
 
 # --- accounts --------------------------------------------------------------------------
@@ -171,8 +199,9 @@ def org_unit_create(request, code: str):
 def user_list(request):
     access.require(request.user, access.MANAGE_USERS)
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.users_managed(user=request.user, query=query).order_by(
-        "username"), 50).get_page(request.GET.get("page"))
+    page = Paginator(
+        selectors.users_managed(user=request.user, query=query).order_by("username"), 50
+    ).get_page(request.GET.get("page"))
     return render(request, "core/user_list.html", {"page": page, "q": query})
 
 
@@ -195,9 +224,10 @@ def user_create(request):
 
 def _managed_user(request, username: str) -> User:
     user = get_object_or_404(User, username=username)
-    if not (request.user.is_superuser or (
-        user.org_unit and access.allowed(request.user, access.MANAGE_USERS, user.org_unit)
-    )):
+    if not (
+        request.user.is_superuser
+        or (user.org_unit and access.allowed(request.user, access.MANAGE_USERS, user.org_unit))
+    ):
         raise Http404
     return user
 
@@ -208,8 +238,11 @@ def user_detail(request, username: str):
     user = _managed_user(request, username)
     units = access.scope_units(request.user, access.MANAGE_USERS)
     action = request.POST.get("action", "")
-    form = UserUpdateForm(request.POST if action == "update" else None,
-                          instance=User.objects.get(pk=user.pk), units=units)
+    form = UserUpdateForm(
+        request.POST if action == "update" else None,
+        instance=User.objects.get(pk=user.pk),
+        units=units,
+    )
     role_form = RoleGrantForm(request.POST if action == "grant" else None, units=units)
     password_form = PasswordResetByAdminForm(request.POST if action == "password" else None)
     if request.method == "POST":
@@ -223,17 +256,26 @@ def user_detail(request, username: str):
                 messages.success(request, _("Đã giao vai trò."))
                 return redirect("core:user_detail", username=user.username)
             if action == "password" and password_form.is_valid():
-                services.user_set_password(actor=request.user, user=user,
-                                           password=password_form.cleaned_data["password"])
+                services.user_set_password(
+                    actor=request.user, user=user, password=password_form.cleaned_data["password"]
+                )
                 messages.success(request, _("Đã đặt lại mật khẩu."))
                 return redirect("core:user_detail", username=user.username)
         except ValidationError as exc:
             target = {"update": form, "grant": role_form, "password": password_form}[action]
             form_errors_from(target, exc)
-    return render(request, "core/user_detail.html", {
-        "managed": user, "form": form, "role_form": role_form, "password_form": password_form,
-        "assignments": user.role_assignments.select_related("org_unit"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "core/user_detail.html",
+        {
+            "managed": user,
+            "form": form,
+            "role_form": role_form,
+            "password_form": password_form,
+            "assignments": user.role_assignments.select_related("org_unit"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -264,11 +306,18 @@ def audit_list(request):
                 errors[key] = str(exc)
     entries = selectors.audit_entries(user=request.user, **filters, **dates)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {
-        "page": page, "filters": filters, "raw_dates": {k: request.GET.get(k, "") for k in (
-            "since", "until")}, "errors": errors,
-        "actions": AuditEntry.objects.none(),
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "raw_dates": {k: request.GET.get(k, "") for k in ("since", "until")},
+            "errors": errors,
+            "actions": AuditEntry.objects.none(),
+        },
+        status=400 if errors else 200,
+    )
 
 
 # --- calendar --------------------------------------------------------------------------
@@ -289,30 +338,45 @@ def calendar_year(request):
         if not 1900 <= year <= 2199:
             raise ValueError
     except ValueError:
-        return render(request, "core/error.html", {
-            "message": _("Năm không hợp lệ: hãy nhập một năm từ 1900 đến 2199.")}, status=400)
+        return render(
+            request,
+            "core/error.html",
+            {"message": _("Năm không hợp lệ: hãy nhập một năm từ 1900 đến 2199.")},
+            status=400,
+        )
     office = _calendar_office(request)
     calendar = selectors.calendar_for(office)
     months = calendar_months(calendar, year)
     overrides = CalendarOverride.objects.filter(date__year=year).select_related("org_unit")
-    can_manage = office is not None and access.allowed(request.user, access.MANAGE_CALENDAR,
-                                                       office)
+    can_manage = office is not None and access.allowed(request.user, access.MANAGE_CALENDAR, office)
     deadline_form = DeadlineForm(request.GET if "start" in request.GET else None)
     due = None
     if deadline_form.is_bound and deadline_form.is_valid():
-        due = calendar.add_working_days(deadline_form.cleaned_data["start"],
-                                        deadline_form.cleaned_data["days"],
-                                        cutoff=deadline_form.cleaned_data["cutoff"])
-    return render(request, "core/calendar.html", {
-        "year": year, "office": office, "months": months,
-        "days_off": calendar.days_off(year),
-        "working_weekend_days": calendar.working_weekend_days(year),
-        "overrides": overrides, "can_manage": can_manage,
-        "override_form": CalendarOverrideForm(), "deadline_form": deadline_form, "due": due,
-        "offices": access.scope_units(request.user, access.VIEW_CALENDAR).filter(
-            kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_CENTER, OrgUnit.Kind.COMMITTEE]),
-        "schedule": calendar.schedule,
-    })
+        due = calendar.add_working_days(
+            deadline_form.cleaned_data["start"],
+            deadline_form.cleaned_data["days"],
+            cutoff=deadline_form.cleaned_data["cutoff"],
+        )
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "year": year,
+            "office": office,
+            "months": months,
+            "days_off": calendar.days_off(year),
+            "working_weekend_days": calendar.working_weekend_days(year),
+            "overrides": overrides,
+            "can_manage": can_manage,
+            "override_form": CalendarOverrideForm(),
+            "deadline_form": deadline_form,
+            "due": due,
+            "offices": access.scope_units(request.user, access.VIEW_CALENDAR).filter(
+                kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_CENTER, OrgUnit.Kind.COMMITTEE]
+            ),
+            "schedule": calendar.schedule,
+        },
+    )
 
 
 def calendar_months(calendar, year: int) -> list[dict]:
@@ -330,12 +394,14 @@ def calendar_months(calendar, year: int) -> list[dict]:
                     cells.append(None)
                     continue
                 entry = off.get(day)
-                cells.append({
-                    "date": day,
-                    "working": calendar.is_working_day(day),
-                    "reason": entry.reason if entry else "",
-                    "weekend": day.weekday() >= 5,
-                })
+                cells.append(
+                    {
+                        "date": day,
+                        "working": calendar.is_working_day(day),
+                        "reason": entry.reason if entry else "",
+                        "weekend": day.weekday() >= 5,
+                    }
+                )
             weeks.append(cells)
         months.append({"month": month, "weeks": weeks})
     return months
@@ -352,16 +418,25 @@ def calendar_override_add(request):
     if form.is_valid():
         try:
             override = services.calendar_override_create(
-                actor=request.user, org_unit=office, **form.cleaned_data)
+                actor=request.user, org_unit=office, **form.cleaned_data
+            )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu điều chỉnh lịch."))
             return redirect(f"{_calendar_url()}?year={override.date.year}&office={office.code}")
-    return render(request, "core/form_page.html", {
-        "form": form, "title": _("Điều chỉnh lịch làm việc"), "back": office,
-        "action": request.path, "hidden": {"office": office.code},
-    }, status=400)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": _("Điều chỉnh lịch làm việc"),
+            "back": office,
+            "action": request.path,
+            "hidden": {"office": office.code},
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -387,22 +462,25 @@ def office_schedule_edit(request, code: str):
     form = OfficeScheduleForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.office_schedule_set(actor=request.user, org_unit=office,
-                                         **form.cleaned_data)
+            services.office_schedule_set(actor=request.user, org_unit=office, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu giờ làm việc."))
             return redirect(f"{_calendar_url()}?office={office.code}")
-    return render(request, "core/form_page.html", {
-        "form": form, "title": _("Giờ làm việc: %(name)s") % {"name": office.display_name},
-        "back": office,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": _("Giờ làm việc: %(name)s") % {"name": office.display_name},
+            "back": office,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _calendar_url() -> str:
     from django.urls import reverse
 
     return reverse("core:calendar")
-
-

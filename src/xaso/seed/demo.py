@@ -14,14 +14,31 @@ DEMO_PASSWORD = "xaso-demo-2026"
 DEMO_ACCOUNTS = [
     ("quantri", "Quản trị (demo)", "Quản trị hệ thống", Role.ADMINISTRATOR, "03763", ""),
     ("lanhdao", "Lãnh đạo xã (demo)", "Chủ tịch UBND xã", Role.LEADER, "03763", ""),
-    ("motcua", "Cán bộ một cửa (demo)", "Công chức tiếp nhận", Role.ONESTOP_OFFICER,
-     "03763-TTPVHCC", ""),
-    ("tuphap", "Công chức tư pháp – hộ tịch (demo)", "Công chức Tư pháp – Hộ tịch",
-     Role.SPECIALIST, "03763-UBND", Field.JUSTICE_CIVIL_STATUS),
-    ("vanphongdang", "Văn phòng Đảng ủy (demo)", "Chuyên viên Văn phòng Đảng ủy",
-     Role.PARTY_OFFICE, "03763-DU", ""),
-    ("thongke", "Thống kê (demo)", "Công chức Văn phòng – Thống kê", Role.STATISTICS,
-     "03763", ""),
+    (
+        "motcua",
+        "Cán bộ một cửa (demo)",
+        "Công chức tiếp nhận",
+        Role.ONESTOP_OFFICER,
+        "03763-TTPVHCC",
+        "",
+    ),
+    (
+        "tuphap",
+        "Công chức tư pháp – hộ tịch (demo)",
+        "Công chức Tư pháp – Hộ tịch",
+        Role.SPECIALIST,
+        "03763-UBND",
+        Field.JUSTICE_CIVIL_STATUS,
+    ),
+    (
+        "vanphongdang",
+        "Văn phòng Đảng ủy (demo)",
+        "Chuyên viên Văn phòng Đảng ủy",
+        Role.PARTY_OFFICE,
+        "03763-DU",
+        "",
+    ),
+    ("thongke", "Thống kê (demo)", "Công chức Văn phòng – Thống kê", Role.STATISTICS, "03763", ""),
     ("tiepdan", "Tiếp công dân (demo)", "Cán bộ tiếp công dân", Role.RECEPTION, "03763", ""),
 ]
 
@@ -35,8 +52,13 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = services.user_create(
-                actor=None, username=username, full_name=full_name, password=DEMO_PASSWORD,
-                org_unit=unit, job_title=title, is_demo=True,
+                actor=None,
+                username=username,
+                full_name=full_name,
+                password=DEMO_PASSWORD,
+                org_unit=unit,
+                job_title=title,
+                is_demo=True,
             )
             services.role_grant(actor=None, user=user, role=role, org_unit=unit, field=field)
         listed.append((username, Role(role).label))

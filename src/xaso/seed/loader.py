@@ -34,9 +34,15 @@ def load_org_units(path: Path = LONGHE_DIR / "org_units.json") -> int:
             continue
         parent = OrgUnit.objects.get(code=row["parent"]) if row.get("parent") else None
         services.org_unit_create(
-            actor=None, parent=parent, code=row["code"], gov_code=row.get("gov_code", ""),
-            name=row.get("name", ""), kind=row["kind"], valid_from=_date(row.get("valid_from")),
-            valid_to=_date(row.get("valid_to")), source=row.get("source", ""),
+            actor=None,
+            parent=parent,
+            code=row["code"],
+            gov_code=row.get("gov_code", ""),
+            name=row.get("name", ""),
+            kind=row["kind"],
+            valid_from=_date(row.get("valid_from")),
+            valid_to=_date(row.get("valid_to")),
+            source=row.get("source", ""),
             note=row.get("note", ""),
         )
         created += 1

@@ -9,183 +9,537 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HolidayRule',
+            name="HolidayRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='tên ngày lễ')),
-                ('calendar', models.CharField(choices=[('solar', 'Dương lịch'), ('lunar', 'Âm lịch')], max_length=5, verbose_name='lịch')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='tháng')),
-                ('day', models.PositiveSmallIntegerField(verbose_name='ngày')),
-                ('days', models.PositiveSmallIntegerField(default=1, verbose_name='số ngày nghỉ')),
-                ('offset', models.SmallIntegerField(default=0, help_text='Số ngày (âm) trước ngày mốc mà kỳ nghỉ bắt đầu, ví dụ Tết: -1.', verbose_name='bắt đầu trước (ngày)')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='căn cứ pháp lý')),
-                ('first_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='áp dụng từ năm')),
-                ('last_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='áp dụng đến năm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên ngày lễ")),
+                (
+                    "calendar",
+                    models.CharField(
+                        choices=[("solar", "Dương lịch"), ("lunar", "Âm lịch")],
+                        max_length=5,
+                        verbose_name="lịch",
+                    ),
+                ),
+                ("month", models.PositiveSmallIntegerField(verbose_name="tháng")),
+                ("day", models.PositiveSmallIntegerField(verbose_name="ngày")),
+                ("days", models.PositiveSmallIntegerField(default=1, verbose_name="số ngày nghỉ")),
+                (
+                    "offset",
+                    models.SmallIntegerField(
+                        default=0,
+                        help_text="Số ngày (âm) trước ngày mốc mà kỳ nghỉ bắt đầu, ví dụ Tết: -1.",
+                        verbose_name="bắt đầu trước (ngày)",
+                    ),
+                ),
+                ("legal_basis", models.CharField(max_length=300, verbose_name="căn cứ pháp lý")),
+                (
+                    "first_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="áp dụng từ năm"
+                    ),
+                ),
+                (
+                    "last_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="áp dụng đến năm"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ngày lễ theo luật',
-                'verbose_name_plural': 'ngày lễ theo luật',
-                'ordering': ['calendar', 'month', 'day'],
+                "verbose_name": "ngày lễ theo luật",
+                "verbose_name_plural": "ngày lễ theo luật",
+                "ordering": ["calendar", "month", "day"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('job_title', models.CharField(blank=True, max_length=150, verbose_name='chức vụ')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='tài khoản demo')),
-                ('name_key', models.CharField(db_index=True, default='', editable=False, max_length=150)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                ("job_title", models.CharField(blank=True, max_length=150, verbose_name="chức vụ")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="tài khoản demo")),
+                (
+                    "name_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=150),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người dùng',
-                'verbose_name_plural': 'người dùng',
+                "verbose_name": "người dùng",
+                "verbose_name_plural": "người dùng",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã')),
-                ('gov_code', models.CharField(blank=True, help_text='Mã theo danh mục đơn vị hành chính (Quyết định 19/2025/QĐ-TTg), nếu có.', max_length=20, verbose_name='mã hành chính')),
-                ('name', models.CharField(blank=True, help_text='Để trống khi báo cáo chưa nêu tên; xã sẽ bổ sung.', max_length=200, verbose_name='tên')),
-                ('name_key', models.CharField(db_index=True, default='', editable=False, max_length=200)),
-                ('kind', models.CharField(choices=[('province', 'Tỉnh'), ('commune', 'Xã'), ('village', 'Bản'), ('party', 'Tổ chức Đảng'), ('council', 'Hội đồng nhân dân'), ('committee', 'Ủy ban nhân dân'), ('service_center', 'Trung tâm phục vụ hành chính công'), ('mass_org', 'Mặt trận Tổ quốc, đoàn thể'), ('school', 'Trường học'), ('health_station', 'Trạm y tế')], max_length=20, verbose_name='loại')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=500)),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hoạt động từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hoạt động đến')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='nguồn')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.orgunit', verbose_name='trực thuộc')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='core.orgunit', verbose_name='sáp nhập vào')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã")),
+                (
+                    "gov_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mã theo danh mục đơn vị hành chính (Quyết định 19/2025/QĐ-TTg), nếu có.",
+                        max_length=20,
+                        verbose_name="mã hành chính",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Để trống khi báo cáo chưa nêu tên; xã sẽ bổ sung.",
+                        max_length=200,
+                        verbose_name="tên",
+                    ),
+                ),
+                (
+                    "name_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=200),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh"),
+                            ("commune", "Xã"),
+                            ("village", "Bản"),
+                            ("party", "Tổ chức Đảng"),
+                            ("council", "Hội đồng nhân dân"),
+                            ("committee", "Ủy ban nhân dân"),
+                            ("service_center", "Trung tâm phục vụ hành chính công"),
+                            ("mass_org", "Mặt trận Tổ quốc, đoàn thể"),
+                            ("school", "Trường học"),
+                            ("health_station", "Trạm y tế"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(db_index=True, default="", editable=False, max_length=500),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="hoạt động từ"),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hoạt động đến")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="nguồn")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.orgunit",
+                        verbose_name="trực thuộc",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="core.orgunit",
+                        verbose_name="sáp nhập vào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['path'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='OfficeSchedule',
+            name="OfficeSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('morning_start', models.TimeField(default='07:30', verbose_name='sáng từ')),
-                ('morning_end', models.TimeField(default='11:30', verbose_name='sáng đến')),
-                ('afternoon_start', models.TimeField(default='13:30', verbose_name='chiều từ')),
-                ('afternoon_end', models.TimeField(default='17:00', verbose_name='chiều đến')),
-                ('saturday_morning', models.BooleanField(default=False, verbose_name='mở cửa sáng thứ Bảy')),
-                ('org_unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='schedule', to='core.orgunit', verbose_name='cơ quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("morning_start", models.TimeField(default="07:30", verbose_name="sáng từ")),
+                ("morning_end", models.TimeField(default="11:30", verbose_name="sáng đến")),
+                ("afternoon_start", models.TimeField(default="13:30", verbose_name="chiều từ")),
+                ("afternoon_end", models.TimeField(default="17:00", verbose_name="chiều đến")),
+                (
+                    "saturday_morning",
+                    models.BooleanField(default=False, verbose_name="mở cửa sáng thứ Bảy"),
+                ),
+                (
+                    "org_unit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schedule",
+                        to="core.orgunit",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giờ làm việc',
-                'verbose_name_plural': 'giờ làm việc',
+                "verbose_name": "giờ làm việc",
+                "verbose_name_plural": "giờ làm việc",
             },
         ),
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='ngày')),
-                ('day_off', models.BooleanField(help_text='Bỏ chọn nếu đây là ngày làm bù (làm việc).', verbose_name='là ngày nghỉ')),
-                ('reason', models.CharField(max_length=200, verbose_name='lý do')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='căn cứ')),
-                ('org_unit', models.ForeignKey(blank=True, help_text='Để trống: áp dụng toàn quốc.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='calendar_overrides', to='core.orgunit', verbose_name='áp dụng cho')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="ngày")),
+                (
+                    "day_off",
+                    models.BooleanField(
+                        help_text="Bỏ chọn nếu đây là ngày làm bù (làm việc).",
+                        verbose_name="là ngày nghỉ",
+                    ),
+                ),
+                ("reason", models.CharField(max_length=200, verbose_name="lý do")),
+                ("legal_basis", models.CharField(max_length=300, verbose_name="căn cứ")),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: áp dụng toàn quốc.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="calendar_overrides",
+                        to="core.orgunit",
+                        verbose_name="áp dụng cho",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'điều chỉnh lịch',
-                'verbose_name_plural': 'điều chỉnh lịch',
-                'ordering': ['date'],
+                "verbose_name": "điều chỉnh lịch",
+                "verbose_name_plural": "điều chỉnh lịch",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='người thực hiện')),
-                ('action', models.CharField(db_index=True, max_length=40, verbose_name='thao tác')),
-                ('object_type', models.CharField(db_index=True, max_length=60, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='mã đối tượng')),
-                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='đối tượng')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='thay đổi')),
-                ('source', models.CharField(choices=[('web', 'Giao diện web'), ('api', 'API'), ('cli', 'Dòng lệnh'), ('system', 'Hệ thống')], max_length=10, verbose_name='kênh')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='trình duyệt')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.orgunit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="người thực hiện"),
+                ),
+                ("action", models.CharField(db_index=True, max_length=40, verbose_name="thao tác")),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=60, verbose_name="loại đối tượng"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="mã đối tượng"
+                    ),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=300, verbose_name="đối tượng"),
+                ),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="thay đổi")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "Giao diện web"),
+                            ("api", "API"),
+                            ("cli", "Dòng lệnh"),
+                            ("system", "Hệ thống"),
+                        ],
+                        max_length=10,
+                        verbose_name="kênh",
+                    ),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP"),
+                ),
+                (
+                    "user_agent",
+                    models.CharField(blank=True, max_length=300, verbose_name="trình duyệt"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký',
-                'verbose_name_plural': 'nhật ký hệ thống',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "nhật ký",
+                "verbose_name_plural": "nhật ký hệ thống",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='org_unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='core.orgunit', verbose_name='đơn vị công tác'),
+            model_name="user",
+            name="org_unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to="core.orgunit",
+                verbose_name="đơn vị công tác",
+            ),
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('administrator', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo'), ('onestop_officer', 'Cán bộ một cửa'), ('specialist', 'Công chức chuyên môn'), ('party_office', 'Văn phòng Đảng ủy'), ('statistics', 'Thống kê'), ('reception', 'Tiếp công dân')], max_length=30, verbose_name='vai trò')),
-                ('field', models.CharField(blank=True, choices=[('justice_civil_status', 'Tư pháp – hộ tịch'), ('land', 'Địa chính – xây dựng – môi trường'), ('culture_social', 'Văn hóa – xã hội'), ('finance', 'Tài chính – kế toán'), ('office', 'Văn phòng – thống kê'), ('security', 'Công an – quân sự')], max_length=30, verbose_name='lĩnh vực')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.orgunit', verbose_name='phạm vi')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("administrator", "Quản trị hệ thống"),
+                            ("leader", "Lãnh đạo"),
+                            ("onestop_officer", "Cán bộ một cửa"),
+                            ("specialist", "Công chức chuyên môn"),
+                            ("party_office", "Văn phòng Đảng ủy"),
+                            ("statistics", "Thống kê"),
+                            ("reception", "Tiếp công dân"),
+                        ],
+                        max_length=30,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("justice_civil_status", "Tư pháp – hộ tịch"),
+                            ("land", "Địa chính – xây dựng – môi trường"),
+                            ("culture_social", "Văn hóa – xã hội"),
+                            ("finance", "Tài chính – kế toán"),
+                            ("office", "Văn phòng – thống kê"),
+                            ("security", "Công an – quân sự"),
+                        ],
+                        max_length=30,
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.orgunit",
+                        verbose_name="phạm vi",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân quyền',
-                'verbose_name_plural': 'phân quyền',
+                "verbose_name": "phân quyền",
+                "verbose_name_plural": "phân quyền",
             },
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='orgunit_valid_period'),
+            model_name="orgunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="orgunit_valid_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officeschedule',
-            constraint=models.CheckConstraint(condition=models.Q(('morning_start__lt', models.F('morning_end')), ('morning_end__lte', models.F('afternoon_start')), ('afternoon_start__lt', models.F('afternoon_end'))), name='schedule_hours_in_order'),
+            model_name="officeschedule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("morning_start__lt", models.F("morning_end")),
+                    ("morning_end__lte", models.F("afternoon_start")),
+                    ("afternoon_start__lt", models.F("afternoon_end")),
+                ),
+                name="schedule_hours_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='calendaroverride',
-            constraint=models.UniqueConstraint(fields=('date', 'org_unit'), name='override_unique_scoped'),
+            model_name="calendaroverride",
+            constraint=models.UniqueConstraint(
+                fields=("date", "org_unit"), name="override_unique_scoped"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='calendaroverride',
-            constraint=models.UniqueConstraint(condition=models.Q(('org_unit__isnull', True)), fields=('date',), name='override_unique_national'),
+            model_name="calendaroverride",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("org_unit__isnull", True)),
+                fields=("date",),
+                name="override_unique_national",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['object_type', 'object_id'], name='core_audite_object__83eb8a_idx'),
+            model_name="auditentry",
+            index=models.Index(
+                fields=["object_type", "object_id"], name="core_audite_object__83eb8a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'org_unit', 'field'), name='roleassignment_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "org_unit", "field"), name="roleassignment_unique"
+            ),
         ),
     ]

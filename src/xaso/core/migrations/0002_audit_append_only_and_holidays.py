@@ -33,15 +33,15 @@ POSTGRES_DROP = [
 
 
 def add_triggers(apps, schema_editor):
-    statements = POSTGRES_TRIGGERS if schema_editor.connection.vendor == "postgresql" else (
-        SQLITE_TRIGGERS)
+    statements = (
+        POSTGRES_TRIGGERS if schema_editor.connection.vendor == "postgresql" else (SQLITE_TRIGGERS)
+    )
     for sql in statements:
         schema_editor.execute(sql)
 
 
 def drop_triggers(apps, schema_editor):
-    statements = POSTGRES_DROP if schema_editor.connection.vendor == "postgresql" else (
-        SQLITE_DROP)
+    statements = POSTGRES_DROP if schema_editor.connection.vendor == "postgresql" else (SQLITE_DROP)
     for sql in statements:
         schema_editor.execute(sql)
 
@@ -52,9 +52,17 @@ def load_holidays(apps, schema_editor):
     HolidayRule = apps.get_model("core", "HolidayRule")
     for rule in LABOR_CODE_2019_RULES:
         HolidayRule.objects.get_or_create(
-            name=rule.name, calendar=rule.calendar, month=rule.month, day=rule.day,
-            defaults={"days": rule.days, "offset": rule.offset, "legal_basis": rule.legal_basis,
-                      "first_year": rule.first_year, "last_year": rule.last_year},
+            name=rule.name,
+            calendar=rule.calendar,
+            month=rule.month,
+            day=rule.day,
+            defaults={
+                "days": rule.days,
+                "offset": rule.offset,
+                "legal_basis": rule.legal_basis,
+                "first_year": rule.first_year,
+                "last_year": rule.last_year,
+            },
         )
 
 

@@ -37,18 +37,37 @@ class Command(BaseCommand):
         days = calendar.days_off(year)
         working = calendar.working_weekend_days(year)
         if json:
-            self.stdout.write(_json_dumps({
-                "year": year,
-                "days_off": [{"date": d.date.isoformat(), "reason": d.reason,
-                              "legal_basis": d.legal_basis, "kind": d.kind} for d in days],
-                "working_weekend_days": [{"date": o.date.isoformat(), "reason": o.reason,
-                                          "legal_basis": o.legal_basis} for o in working],
-            }))
+            self.stdout.write(
+                _json_dumps(
+                    {
+                        "year": year,
+                        "days_off": [
+                            {
+                                "date": d.date.isoformat(),
+                                "reason": d.reason,
+                                "legal_basis": d.legal_basis,
+                                "kind": d.kind,
+                            }
+                            for d in days
+                        ],
+                        "working_weekend_days": [
+                            {
+                                "date": o.date.isoformat(),
+                                "reason": o.reason,
+                                "legal_basis": o.legal_basis,
+                            }
+                            for o in working
+                        ],
+                    }
+                )
+            )
             return
         self.stdout.write(f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):")
         for d in days:
-            self.stdout.write(f"  {WEEKDAYS[d.date.weekday()]:<9} {format_date(d.date)}  "
-                              f"{d.reason} — {d.legal_basis}")
+            self.stdout.write(
+                f"  {WEEKDAYS[d.date.weekday()]:<9} {format_date(d.date)}  "
+                f"{d.reason} — {d.legal_basis}"
+            )
         for o in working:
             self.stdout.write(f"  Làm bù    {format_date(o.date)}  {o.reason} — {o.legal_basis}")
 

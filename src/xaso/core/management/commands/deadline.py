@@ -22,7 +22,7 @@ def parse_moment(raw: str) -> dt.datetime:
         except ValueError:
             continue
         return timezone.make_aware(naive)
-    raise CommandError(f"--from: thời điểm {raw!r} không hợp lệ; dùng dạng \"2026-02-13 16:00\".")
+    raise CommandError(f'--from: thời điểm {raw!r} không hợp lệ; dùng dạng "2026-02-13 16:00".')
 
 
 class Command(BaseCommand):
@@ -44,14 +44,23 @@ class Command(BaseCommand):
             try:
                 cutoff_time = dt.time.fromisoformat(cutoff)
             except ValueError as exc:
-                raise CommandError(f"--cutoff: giờ {cutoff!r} không hợp lệ; dùng dạng 15:00.") from exc
+                raise CommandError(
+                    f"--cutoff: giờ {cutoff!r} không hợp lệ; dùng dạng 15:00."
+                ) from exc
         calendar = selectors.calendar_for(office_or_error(office))
         due = timezone.localtime(calendar.add_working_days(moment, days, cutoff=cutoff_time))
         if json:
-            self.stdout.write(jsonlib.dumps({
-                "from": moment.isoformat(), "days": days,
-                "cutoff": cutoff_time.strftime("%H:%M") if cutoff_time else None,
-                "office": office, "due": due.isoformat(),
-            }, ensure_ascii=False))
+            self.stdout.write(
+                jsonlib.dumps(
+                    {
+                        "from": moment.isoformat(),
+                        "days": days,
+                        "cutoff": cutoff_time.strftime("%H:%M") if cutoff_time else None,
+                        "office": office,
+                        "due": due.isoformat(),
+                    },
+                    ensure_ascii=False,
+                )
+            )
             return
         self.stdout.write(f"Hạn: {format_datetime(due)}")

@@ -17,8 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("XASO_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("XASO_PORT", "8000")))
-        parser.add_argument("--no-serve", action="store_true",
-                            help="Chỉ chuẩn bị dữ liệu, không chạy máy chủ.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không chạy máy chủ."
+        )
 
     def handle(self, *args, host, port, no_serve, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -16,10 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("XASO_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("XASO_PORT", "8000")))
-        parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("XASO_WORKERS", "2")))
-        parser.add_argument("--threads", type=int,
-                            default=int(os.environ.get("XASO_THREADS", "4")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("XASO_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("XASO_THREADS", "4")))
 
     def handle(self, *args, host, port, workers, threads, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -28,9 +26,21 @@ class Command(BaseCommand):
             self.stderr.write("Cảnh báo: XASO_DEBUG=1 — không dùng khi phục vụ thật.")
         # Replace this process with gunicorn so signals (Ctrl-C, systemd stop) reach it.
         argv = [
-            sys.executable, "-m", "gunicorn", "xaso.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--access-logfile", "-", "--forwarded-allow-ips",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "xaso.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
             os.environ.get("XASO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         sys.stdout.flush()

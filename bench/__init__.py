@@ -1,0 +1,1 @@
+"""xaso benchmarks: ``make bench`` / ``python -m bench`` (see bench/README.md)."""
