@@ -40,6 +40,7 @@ BASELINE = "bare"
 REQUEST_TIMEOUT = 30.0  # seconds; a request slower than this is a failure
 SERVER_START_TIMEOUT = 120.0  # migrate + collectstatic + gunicorn boot
 MAX_ITERATIONS = 1_000_000  # per thread; the deadline ends loops long before this
+DRIFT_WARNING = 0.2  # first and last bare runs further apart than this: a noisy run
 
 
 @dataclasses.dataclass
@@ -367,8 +368,9 @@ def _run_scenarios(config: Config, server: Server) -> dict:
         "rps": round((first.rps + last.rps) / 2, 2),
         "p50_ms": round(statistics.fmean(p50s), 3) if p50s else None,
     }
+    drift = abs(first.rps - last.rps) / max(first.rps, last.rps) if first.rps or last.rps else 0
     return {
-        "baseline": {**baseline, "first": first.as_dict(baseline),
+        "baseline": {**baseline, "drift": round(drift, 4), "first": first.as_dict(baseline),
                      "last": last.as_dict(baseline)},
         "scenarios": {m.name: m.as_dict(baseline) for m in measured},
     }
@@ -404,6 +406,9 @@ def format_table(run: dict) -> str:
     lines.append(f"baseline = mean of the two bare runs: {base['rps']:.1f} req/s, "
                  f"p50 {_fmt(base['p50_ms'], '.2f')} ms "
                  f"(first {base['first']['rps']:.1f}, last {base['last']['rps']:.1f} req/s)")
+    if base["drift"] > DRIFT_WARNING:
+        lines.append(f"  WARNING: the two bare runs differ by {base['drift']:.0%}; the machine "
+                     "was busy — rerun before comparing ratios")
     for name, r in rows:
         for message, count in r["errors"].items():
             lines.append(f"  FAILED {name}: {count} × {message}")
@@ -419,6 +424,7 @@ def run(config: Config) -> dict:
         raise BenchError(f"unknown scenario(s) {', '.join(unknown)}; "
                          f"known: {', '.join(sorted(REGISTRY))}")
     config.scenarios = [n for n in dict.fromkeys(config.scenarios) if n != BASELINE]
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     runs = [run_database(config, database) for database in config.databases]
     results = {
         "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -432,6 +438,8 @@ def run(config: Config) -> dict:
             "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
             else os.cpu_count(),
             "platform": platform.platform(),
+            "loadavg_at_start": load_at_start,
+            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
         },
         "python": platform.python_version(),
         "django": django.__version__,

@@ -1,0 +1,80 @@
+"""`xaso demo` and `xaso serve` as a newcomer and an operator run them: a real gunicorn
+with DEBUG off, static files from WhiteNoise, data in XASO_DATA_DIR."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "XASO_TESTING", "XASO_DEBUG", "XASO_SECRET_KEY"}}
+    env["XASO_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+def _xaso(*args, env, timeout=120):
+    return subprocess.run([sys.executable, "-m", "xaso.cli", *args], env=env, timeout=timeout,
+                          capture_output=True, text=True, check=False)
+
+
+def test_demo_prepares_the_data_folder_and_runs_again_without_duplicates(tmp_path):
+    env = _env(tmp_path)
+    first = _xaso("demo", "--no-serve", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "Đơn vị mới nạp: 42" in first.stdout and "lanhdao" in first.stdout
+    assert (tmp_path / "data" / "xaso.sqlite3").exists()
+    second = _xaso("demo", "--no-serve", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "Đơn vị mới nạp: 0" in second.stdout
+
+
+def test_serve_runs_gunicorn_in_production_mode(tmp_path):
+    env = _env(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "xaso.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as r:  # noqa: S310
+                    assert r.read() == b"ok"
+                    break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("the server did not start")
+        with urllib.request.urlopen(f"{base}/dang-nhap/", timeout=5) as r:  # noqa: S310
+            page = r.read().decode()
+            assert r.headers["X-Frame-Options"] == "DENY"
+            assert "gunicorn" in r.headers.get("Server", "")
+        css = re.search(r'href="(/static/core/xaso\.[0-9a-f]{12}\.css)"', page)
+        assert css, "static files must have hashed names in production"
+        with urllib.request.urlopen(base + css.group(1), timeout=5) as r:  # noqa: S310
+            assert "max-age=315360000" in r.headers["Cache-Control"]
+        # DEBUG is off: an unknown page is the plain 404, not Django's debug page.
+        try:
+            urllib.request.urlopen(f"{base}/khong-co/", timeout=5)  # noqa: S310
+        except urllib.error.HTTPError as err:
+            assert err.code == 404
+            assert "Không tìm thấy trang" in err.read().decode()
+        assert (tmp_path / "data" / "secret_key").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
