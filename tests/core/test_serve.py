@@ -21,15 +21,24 @@ def _free_port() -> int:
 
 
 def _env(tmp_path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "XASO_TESTING", "XASO_DEBUG", "XASO_SECRET_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "XASO_TESTING", "XASO_DEBUG", "XASO_SECRET_KEY"}
+    }
     env["XASO_DATA_DIR"] = str(tmp_path / "data")
     return env
 
 
 def _xaso(*args, env, timeout=120):
-    return subprocess.run([sys.executable, "-m", "xaso.cli", *args], env=env, timeout=timeout,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "xaso.cli", *args],
+        env=env,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_demo_prepares_the_data_folder_and_runs_again_without_duplicates(tmp_path):
@@ -46,31 +55,35 @@ def test_demo_prepares_the_data_folder_and_runs_again_without_duplicates(tmp_pat
 def test_serve_runs_gunicorn_in_production_mode(tmp_path):
     env = _env(tmp_path)
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own CLI
+    server = subprocess.Popen(
         [sys.executable, "-m", "xaso.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as r:  # noqa: S310
+                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as r:
                     assert r.read() == b"ok"
                     break
             except OSError:
                 time.sleep(0.25)
         else:
             pytest.fail("the server did not start")
-        with urllib.request.urlopen(f"{base}/dang-nhap/", timeout=5) as r:  # noqa: S310
+        with urllib.request.urlopen(f"{base}/dang-nhap/", timeout=5) as r:
             page = r.read().decode()
             assert r.headers["X-Frame-Options"] == "DENY"
             assert "gunicorn" in r.headers.get("Server", "")
         css = re.search(r'href="(/static/core/xaso\.[0-9a-f]{12}\.css)"', page)
         assert css, "static files must have hashed names in production"
-        with urllib.request.urlopen(base + css.group(1), timeout=5) as r:  # noqa: S310
+        with urllib.request.urlopen(base + css.group(1), timeout=5) as r:
             assert "max-age=315360000" in r.headers["Cache-Control"]
         # DEBUG is off: an unknown page is the plain 404, not Django's debug page.
         try:
-            urllib.request.urlopen(f"{base}/khong-co/", timeout=5)  # noqa: S310
+            urllib.request.urlopen(f"{base}/khong-co/", timeout=5)
         except urllib.error.HTTPError as err:
             assert err.code == 404
             assert "Không tìm thấy trang" in err.read().decode()
