@@ -192,3 +192,32 @@ def test_the_cli_computes_a_deadline(db):
 def test_the_cli_refuses_bad_input_naming_the_option(db, args, message):
     with pytest.raises(CommandError, match=message):
         _run("deadline", *args)
+
+
+def test_the_cli_and_api_convert_lunar_dates_and_refuse_ones_that_do_not_exist(leader, login):
+    assert "16/02/2026" in _run("calendar", "--lunar", "29/12/2025")
+    with pytest.raises(CommandError, match="chỉ có 29 ngày"):
+        _run("calendar", "--lunar", "30/12/2025")
+    with pytest.raises(CommandError, match="không có tháng 5 nhuận"):
+        _run("calendar", "--lunar", "01/05/2026", "--leap")
+    client = login(leader)
+    ok = client.get("/api/v1/lunar", {"year": 2026, "month": 1, "day": 1})
+    assert ok.json()["solar"] == "2026-02-17"
+    bad = client.get("/api/v1/lunar", {"year": 2025, "month": 12, "day": 30})
+    assert bad.status_code == 422
+    assert bad.json()["detail"] == [{"field": "day",
+                                     "message": "Tháng 12 âm lịch năm 2025 chỉ có 29 ngày"}]
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"calendar": "lunar", "month": 13, "day": 1}, "month"),
+    ({"calendar": "lunar", "month": 1, "day": 31}, "day"),
+    ({"calendar": "solar", "month": 2, "day": 30}, "day"),
+])
+def test_a_holiday_rule_that_cannot_exist_is_refused(db, fields, field):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as err:
+        services.holiday_rule_create(actor=None, name="Sai", legal_basis="x", **fields)
+    assert field in err.value.message_dict
+    assert not HolidayRule.objects.filter(name="Sai").exists()

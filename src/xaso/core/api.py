@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field as PydanticField
 
 from xaso.core import access, selectors, services
+from xaso.core.lunar import InvalidLunarDate, lunar_to_solar
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import parse_date
 
@@ -148,8 +150,6 @@ def org_unit_patch(request, code: str, payload: OrgUnitPatch):
 def calendar_year(request, year: int, office: str | None = None):
     access.require(request.auth, access.VIEW_CALENDAR)
     if not 1900 <= year <= 2199:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"year": "Năm phải từ 1900 đến 2199."})
     unit = _visible_unit(request, office) if office else access.home_unit(request.auth)
     return selectors.calendar_for(unit).days_off(year)
@@ -167,6 +167,26 @@ def deadline(request, payload: DeadlineIn):
     return {"start": payload.start, "due": due, "days": payload.days, "cutoff": payload.cutoff}
 
 
+class LunarOut(Schema):
+    lunar_year: int
+    lunar_month: int
+    lunar_day: int
+    leap: bool
+    solar: dt.date
+
+
+@router.get("/lunar", response=LunarOut)
+def lunar_date(request, year: int, month: int, day: int, leap: bool = False):
+    """Convert a Vietnamese lunar date (UTC+7) to the solar calendar; 422 if it does not
+    exist (a 30th in a 29-day month, a leap month the year lacks)."""
+    try:
+        solar = lunar_to_solar(year, month, day, leap)
+    except InvalidLunarDate as exc:
+        raise ValidationError({"day": str(exc)}) from exc
+    return {"lunar_year": year, "lunar_month": month, "lunar_day": day, "leap": leap,
+            "solar": solar}
+
+
 @router.get("/audit", response=list[AuditOut])
 def audit_log(
     request,
@@ -178,8 +198,6 @@ def audit_log(
     limit: int = 100,
 ):
     access.require(request.auth, access.VIEW_AUDIT)
-    from django.core.exceptions import ValidationError
-
     dates = {}
     for key, raw in (("since", since), ("until", until)):
         if raw:

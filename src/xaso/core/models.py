@@ -307,6 +307,28 @@ class HolidayRule(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        limit = 30 if self.calendar == self.Calendar.LUNAR else 31
+        errors = {}
+        if not 1 <= (self.month or 0) <= 12:
+            errors["month"] = _("Tháng phải từ 1 đến 12.")
+        if not 1 <= (self.day or 0) <= limit:
+            errors["day"] = _("Ngày phải từ 1 đến %(n)s.") % {"n": limit}
+        if self.calendar == self.Calendar.SOLAR and not errors:
+            import datetime
+
+            try:
+                datetime.date(2024, self.month, self.day)  # a leap year admits 29/02
+            except ValueError:
+                errors["day"] = _("Ngày %(d)s/%(m)s không có trong dương lịch.") % {
+                    "d": self.day, "m": self.month}
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            errors["last_year"] = _("Năm kết thúc phải sau năm bắt đầu.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class CalendarOverride(models.Model):
     """Điều chỉnh lịch năm — a day off added or a make-up working day, from the

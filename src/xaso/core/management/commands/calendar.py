@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from xaso.core import selectors
+from xaso.core.lunar import InvalidLunarDate, lunar_to_solar
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import format_date
 
@@ -26,11 +27,19 @@ class Command(BaseCommand):
     help = "Liệt kê ngày nghỉ trong năm (ngoài thứ Bảy, Chủ nhật) và lý do."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--lunar", metavar="DD/MM/YYYY",
+                            help="Đổi một ngày âm lịch sang dương lịch")
+        parser.add_argument("--leap", action="store_true", help="Tháng nhuận (với --lunar)")
         parser.add_argument("--office", help="Mã cơ quan (mặc định: lịch chung)")
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, year, office, json: bool, **options):
+    def handle(self, *args, year, office, json: bool, lunar, leap, **options):
+        if lunar:
+            self._convert_lunar(lunar, leap, json)
+            return
+        if year is None:
+            raise CommandError("--year: hãy cho biết năm, ví dụ --year 2026.")
         if not 1900 <= year <= 2199:
             raise CommandError("--year: năm phải từ 1900 đến 2199.")
         calendar = selectors.calendar_for(office_or_error(office))
@@ -70,6 +79,25 @@ class Command(BaseCommand):
             )
         for o in working:
             self.stdout.write(f"  Làm bù    {format_date(o.date)}  {o.reason} — {o.legal_basis}")
+
+
+    def _convert_lunar(self, raw: str, leap: bool, json: bool) -> None:
+        try:
+            day, month, year = (int(part) for part in raw.strip().split("/"))
+        except ValueError as exc:
+            raise CommandError(f"--lunar: {raw!r} không hợp lệ; dùng dạng 15/08/2026.") from exc
+        try:
+            solar = lunar_to_solar(year, month, day, leap)
+        except InvalidLunarDate as exc:
+            raise CommandError(f"--lunar: {exc}") from exc
+        if json:
+            self.stdout.write(_json_dumps({"lunar": {"year": year, "month": month, "day": day,
+                                                     "leap": leap},
+                                           "solar": solar.isoformat()}))
+            return
+        nhuan = " nhuận" if leap else ""
+        self.stdout.write(f"Ngày {day:02d}/{month:02d}{nhuan}/{year} âm lịch là "
+                          f"{WEEKDAYS[solar.weekday()]} {format_date(solar)}.")
 
 
 def _json_dumps(value) -> str:
