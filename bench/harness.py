@@ -360,6 +360,10 @@ def _run_scenarios(config: Config, server: Server) -> dict:
         print(f" {result.requests} ok, {result.failures} failed", flush=True)
         return result
 
+    # Untimed: every gunicorn worker and thread serves a few requests first (lazy URL
+    # resolver, middleware, connections), so the first bare run is not a cold start.
+    measure(server.base_url, REGISTRY[BASELINE], duration=min(1.0, config.duration),
+            concurrency=config.concurrency)
     first = run(BASELINE, "bare (first)")
     measured = [run(name, name) for name in config.scenarios]
     last = run(BASELINE, "bare (last)")
