@@ -205,15 +205,19 @@ def test_the_cli_and_api_convert_lunar_dates_and_refuse_ones_that_do_not_exist(l
     assert ok.json()["solar"] == "2026-02-17"
     bad = client.get("/api/v1/lunar", {"year": 2025, "month": 12, "day": 30})
     assert bad.status_code == 422
-    assert bad.json()["detail"] == [{"field": "day",
-                                     "message": "Tháng 12 âm lịch năm 2025 chỉ có 29 ngày"}]
+    assert bad.json()["detail"] == [
+        {"field": "day", "message": "Tháng 12 âm lịch năm 2025 chỉ có 29 ngày"}
+    ]
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"calendar": "lunar", "month": 13, "day": 1}, "month"),
-    ({"calendar": "lunar", "month": 1, "day": 31}, "day"),
-    ({"calendar": "solar", "month": 2, "day": 30}, "day"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"calendar": "lunar", "month": 13, "day": 1}, "month"),
+        ({"calendar": "lunar", "month": 1, "day": 31}, "day"),
+        ({"calendar": "solar", "month": 2, "day": 30}, "day"),
+    ],
+)
 def test_a_holiday_rule_that_cannot_exist_is_refused(db, fields, field):
     from django.core.exceptions import ValidationError
 
@@ -221,3 +225,22 @@ def test_a_holiday_rule_that_cannot_exist_is_refused(db, fields, field):
         services.holiday_rule_create(actor=None, name="Sai", legal_basis="x", **fields)
     assert field in err.value.message_dict
     assert not HolidayRule.objects.filter(name="Sai").exists()
+
+
+def test_the_calendar_page_shows_lunar_days_and_converts_lunar_dates(leader, login):
+    client = login(leader)
+    page = client.get("/lich/", {"year": 2026, "lunar": "10/03/2026"}).content.decode()
+    assert "26/04/2026" in page and 'class="lunar"' in page
+    # 17/02/2026 is lunar 1/1: the cell shows the month too.
+    assert '17<small class="lunar" title="Âm lịch">1/1</small>' in page
+    bad = client.get("/lich/", {"year": 2026, "lunar": "30/12/2025"}).content.decode()
+    assert "Ngày âm lịch: Tháng 12 âm lịch năm 2025 chỉ có 29 ngày" in bad
+
+
+def test_the_unit_search_answers_htmx_with_rows_only(admin, login):
+    client = login(admin)
+    fragment = client.get("/don-vi/", {"q": "pa uoi"}, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert "Pá Uổi" in body and "<html" not in body and "Nà Nôm" not in body
+    assert "HX-Request" in fragment["Vary"]
+    assert "<html" in client.get("/don-vi/", {"q": "pa uoi"}).content.decode()

@@ -183,8 +183,13 @@ def lunar_date(request, year: int, month: int, day: int, leap: bool = False):
         solar = lunar_to_solar(year, month, day, leap)
     except InvalidLunarDate as exc:
         raise ValidationError({"day": str(exc)}) from exc
-    return {"lunar_year": year, "lunar_month": month, "lunar_day": day, "leap": leap,
-            "solar": solar}
+    return {
+        "lunar_year": year,
+        "lunar_month": month,
+        "lunar_day": day,
+        "leap": leap,
+        "solar": solar,
+    }
 
 
 @router.get("/audit", response=list[AuditOut])

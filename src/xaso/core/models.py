@@ -323,7 +323,9 @@ class HolidayRule(models.Model):
                 datetime.date(2024, self.month, self.day)  # a leap year admits 29/02
             except ValueError:
                 errors["day"] = _("Ngày %(d)s/%(m)s không có trong dương lịch.") % {
-                    "d": self.day, "m": self.month}
+                    "d": self.day,
+                    "m": self.month,
+                }
         if self.first_year and self.last_year and self.last_year < self.first_year:
             errors["last_year"] = _("Năm kết thúc phải sau năm bắt đầu.")
         if errors:

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,6 +32,7 @@ from xaso.core.forms import (
 )
 from xaso.core.models import AuditEntry, CalendarOverride, OrgUnit, RoleAssignment, User
 from xaso.core.navigation import home_sections
+from xaso.core.lunar import InvalidLunarDate, lunar_to_solar, solar_to_lunar
 from xaso.core.vietnamese import parse_date
 
 
@@ -98,17 +100,13 @@ def org_unit_list(request):
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     units = selectors.org_units_search(user=request.user, query=query, kind=kind)
-    return render(
-        request,
-        "core/org_unit_list.html",
-        {
-            "units": units,
-            "q": query,
-            "kind": kind,
-            "kinds": OrgUnit.Kind.choices,
-            "today": timezone.localdate(),
-        },
-    )
+    # htmx live search swaps only the table rows; without JavaScript the form reloads the page.
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "core/_org_unit_rows.html" if fragment else "core/org_unit_list.html"
+    context = {"units": units, "q": query, "kind": kind, "kinds": OrgUnit.Kind.choices}
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _unit_for(request, code: str, permission: str) -> OrgUnit:
@@ -357,10 +355,17 @@ def calendar_year(request):
             deadline_form.cleaned_data["days"],
             cutoff=deadline_form.cleaned_data["cutoff"],
         )
+    lunar_query = request.GET.get("lunar", "")
+    lunar_leap = request.GET.get("leap") == "on"
+    lunar_result, lunar_error = _convert_lunar(lunar_query, lunar_leap)
     return render(
         request,
         "core/calendar.html",
         {
+            "lunar_query": lunar_query,
+            "lunar_leap": lunar_leap,
+            "lunar_result": lunar_result,
+            "lunar_error": lunar_error,
             "year": year,
             "office": office,
             "months": months,
@@ -377,6 +382,20 @@ def calendar_year(request):
             "schedule": calendar.schedule,
         },
     )
+
+
+def _convert_lunar(raw: str, leap: bool) -> tuple[dt.date | None, str]:
+    """The solar date of a lunar "dd/mm/yyyy", or a Vietnamese reason it does not exist."""
+    if not raw.strip():
+        return None, ""
+    try:
+        day, month, year = (int(part) for part in raw.strip().split("/"))
+    except ValueError:
+        return None, _("Hãy nhập ngày âm lịch theo dạng dd/mm/yyyy, ví dụ 15/08/2026.")
+    try:
+        return lunar_to_solar(year, month, day, leap), ""
+    except InvalidLunarDate as exc:
+        return None, str(exc)
 
 
 def calendar_months(calendar, year: int) -> list[dict]:
@@ -397,6 +416,7 @@ def calendar_months(calendar, year: int) -> list[dict]:
                 cells.append(
                     {
                         "date": day,
+                        "lunar": solar_to_lunar(day),
                         "working": calendar.is_working_day(day),
                         "reason": entry.reason if entry else "",
                         "weekend": day.weekday() >= 5,

@@ -28,8 +28,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int)
-        parser.add_argument("--lunar", metavar="DD/MM/YYYY",
-                            help="Đổi một ngày âm lịch sang dương lịch")
+        parser.add_argument(
+            "--lunar", metavar="DD/MM/YYYY", help="Đổi một ngày âm lịch sang dương lịch"
+        )
         parser.add_argument("--leap", action="store_true", help="Tháng nhuận (với --lunar)")
         parser.add_argument("--office", help="Mã cơ quan (mặc định: lịch chung)")
         parser.add_argument("--json", action="store_true")
@@ -80,7 +81,6 @@ class Command(BaseCommand):
         for o in working:
             self.stdout.write(f"  Làm bù    {format_date(o.date)}  {o.reason} — {o.legal_basis}")
 
-
     def _convert_lunar(self, raw: str, leap: bool, json: bool) -> None:
         try:
             day, month, year = (int(part) for part in raw.strip().split("/"))
@@ -91,13 +91,20 @@ class Command(BaseCommand):
         except InvalidLunarDate as exc:
             raise CommandError(f"--lunar: {exc}") from exc
         if json:
-            self.stdout.write(_json_dumps({"lunar": {"year": year, "month": month, "day": day,
-                                                     "leap": leap},
-                                           "solar": solar.isoformat()}))
+            self.stdout.write(
+                _json_dumps(
+                    {
+                        "lunar": {"year": year, "month": month, "day": day, "leap": leap},
+                        "solar": solar.isoformat(),
+                    }
+                )
+            )
             return
         nhuan = " nhuận" if leap else ""
-        self.stdout.write(f"Ngày {day:02d}/{month:02d}{nhuan}/{year} âm lịch là "
-                          f"{WEEKDAYS[solar.weekday()]} {format_date(solar)}.")
+        self.stdout.write(
+            f"Ngày {day:02d}/{month:02d}{nhuan}/{year} âm lịch là "
+            f"{WEEKDAYS[solar.weekday()]} {format_date(solar)}."
+        )
 
 
 def _json_dumps(value) -> str:
