@@ -3,6 +3,8 @@ authorize, call a service or selector, render."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -30,9 +32,9 @@ from xaso.core.forms import (
     UserCreateForm,
     UserUpdateForm,
 )
+from xaso.core.lunar import InvalidLunarDate, lunar_to_solar, solar_to_lunar
 from xaso.core.models import AuditEntry, CalendarOverride, OrgUnit, RoleAssignment, User
 from xaso.core.navigation import home_sections
-from xaso.core.lunar import InvalidLunarDate, lunar_to_solar, solar_to_lunar
 from xaso.core.vietnamese import parse_date
 
 
