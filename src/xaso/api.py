@@ -6,6 +6,7 @@ contributes a router in its ``api.py``.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -50,7 +51,7 @@ def schema_validation_error(request, exc: NinjaValidationError):
         detail.append(
             {
                 "field": ".".join(loc) or None,
-                "message": f"Giá trị không hợp lệ ({err.get('msg', '')})",
+                "message": _("Giá trị không hợp lệ (%(reason)s)") % {"reason": err.get("msg", "")},
             }
         )
     return api.create_response(request, {"detail": detail}, status=422)
@@ -59,18 +60,18 @@ def schema_validation_error(request, exc: NinjaValidationError):
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(
-        request, {"detail": str(exc) or "Bạn không có quyền thực hiện thao tác này."}, status=403
+        request, {"detail": str(exc) or _("Bạn không có quyền thực hiện thao tác này.")}, status=403
     )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Chưa đăng nhập."}, status=401)
+    return api.create_response(request, {"detail": _("Chưa đăng nhập.")}, status=401)
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+    return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
 
 
 api.add_router("/v1", core_router)

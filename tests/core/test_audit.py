@@ -120,3 +120,19 @@ def test_it_names_the_field_when_a_filter_date_is_bad(leader, login):
     assert "Từ ngày" in response.content.decode()
     api = login(leader).get("/api/v1/audit", {"since": "hôm qua"})
     assert api.status_code == 422 and api.json()["detail"][0]["field"] == "since"
+
+
+def test_it_logs_logins_failures_and_logouts_without_passwords(client, leader):
+    from tests.conftest import PASSWORD
+
+    client.post("/dang-nhap/", {"username": leader.username, "password": "doan-sai"})
+    client.post("/dang-nhap/", {"username": leader.username, "password": PASSWORD},
+                REMOTE_ADDR="10.9.8.7")
+    client.post("/dang-xuat/")
+    entries = AuditEntry.objects.filter(action__in=["login", "login_failed", "logout"])
+    assert [e.action for e in entries.order_by("id")] == ["login_failed", "login", "logout"]
+    failed = entries.get(action="login_failed")
+    assert failed.actor is None and failed.object_repr == leader.username
+    assert failed.org_unit == leader.org_unit
+    assert entries.get(action="login").ip == "10.9.8.7"
+    assert not any("doan-sai" in str(e.changes) for e in entries)

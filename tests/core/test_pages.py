@@ -172,3 +172,14 @@ def test_the_openapi_document_lists_the_core_endpoints(client, leader, login):
         assert path in schema["paths"]
     docs = login(leader).get("/api/docs")
     assert docs.status_code == 200 and b"cdn" not in docs.content.lower()
+
+
+def test_the_home_page_says_what_needs_each_role(login, admin, leader, officer):
+    admin_home = login(admin).get("/").content.decode()
+    assert "13 đơn vị chưa có tên" not in admin_home  # 13 bản + 4 schools + 2 stations
+    assert "19 đơn vị chưa có tên" in admin_home
+    assert "tài khoản chưa được giao vai trò" in admin_home
+    leader_home = login(leader).get("/").content.decode()
+    assert "Thay đổi gần đây" in leader_home and "chưa có tên" not in leader_home
+    officer_home = login(officer).get("/").content.decode()
+    assert "là ngày" in officer_home and "Thay đổi gần đây" not in officer_home

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from xaso.core.models import OrgUnit, Role, RoleAssignment, User
 
@@ -86,7 +87,7 @@ def allowed(user: User, permission: str, obj: Any = None) -> bool:
     unit = unit_of(obj)
     # A merged unit's records passed to its successor (Long Hẹ and É Tòng → Long Hẹ,
     # 1/7/2025): whoever holds the successor holds its history too.
-    for _ in range(5):
+    for _hop in range(5):  # a chain of mergers; bounded against a cycle
         if unit is None:
             return False
         if any(unit.path.startswith(root.path) for root in roots):
@@ -98,7 +99,7 @@ def allowed(user: User, permission: str, obj: Any = None) -> bool:
 def require(user: User, permission: str, obj: Any = None) -> None:
     """Raise ``PermissionDenied`` unless ``allowed``; the 403 page says it in Vietnamese."""
     if not allowed(user, permission, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def scope(

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field as PydanticField
 
@@ -150,7 +151,7 @@ def org_unit_patch(request, code: str, payload: OrgUnitPatch):
 def calendar_year(request, year: int, office: str | None = None):
     access.require(request.auth, access.VIEW_CALENDAR)
     if not 1900 <= year <= 2199:
-        raise ValidationError({"year": "Năm phải từ 1900 đến 2199."})
+        raise ValidationError({"year": _("Năm phải từ 1900 đến 2199.")})
     unit = _visible_unit(request, office) if office else access.home_unit(request.auth)
     return selectors.calendar_for(unit).days_off(year)
 

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "xaso.core"
     label = "core"
     verbose_name = _("Nền tảng")
+
+    def ready(self):
+        from xaso.core import signals  # noqa: F401 - connects the audit receivers

@@ -102,7 +102,10 @@ class OrgUnit(models.Model):
         if self.name:
             prefix = {"village": "Bản", "commune": "Xã", "province": "Tỉnh"}.get(self.kind, "")
             return f"{prefix} {self.name}".strip() if prefix else self.name
-        return f"{self.get_kind_display()} chưa có tên ({self.code})"
+        return _("%(kind)s chưa có tên (%(code)s)") % {
+            "kind": self.get_kind_display(),
+            "code": self.code,
+        }
 
     @property
     def is_named(self) -> bool:

@@ -124,3 +124,34 @@ def users_managed(*, user: User, query: str = "") -> QuerySet[User]:
             Q(username__icontains=query.strip()) | Q(name_key__contains=search_key(query))
         )
     return users.select_related("org_unit").prefetch_related("role_assignments__org_unit")
+
+
+def home_summary(*, user: User, today: dt.date) -> dict:
+    """What an official sees first: today's working status, and per role what needs them."""
+    unit = access.home_unit(user)
+    calendar = calendar_for(unit)
+    upcoming = [
+        d
+        for year in (today.year, today.year + 1)
+        for d in calendar.days_off(year)
+        if today < d.date <= today + dt.timedelta(days=60)
+    ]
+    summary: dict = {
+        "working_today": calendar.is_working_day(today),
+        "next_day_off": upcoming[0] if upcoming else None,
+    }
+    if access.allowed(user, access.MANAGE_ORG):
+        summary["unnamed_units"] = (
+            access.scope_units(user, access.MANAGE_ORG)
+            .filter(name="", valid_to__isnull=True)
+            .count()
+        )
+    if access.allowed(user, access.MANAGE_USERS):
+        managed = access.scope(user, access.MANAGE_USERS, User.objects.filter(is_active=True))
+        summary["active_accounts"] = managed.count()
+        summary["accounts_without_role"] = managed.filter(role_assignments__isnull=True).count()
+    if access.allowed(user, access.VIEW_AUDIT):
+        summary["recent_changes"] = list(
+            audit_entries(user=user).exclude(action__in=["login", "logout"])[:5]
+        )
+    return summary

@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from xaso.core import access, audit
 from xaso.core.models import (
@@ -45,7 +46,7 @@ def org_unit_create(*, actor: User | None, parent: OrgUnit | None, **fields) -> 
     """Add a unit under ``parent``; only an administrator of the parent may."""
     if actor is not None:
         if parent is None and not actor.is_superuser:
-            raise access.PermissionDenied("Chỉ quản trị cài đặt mới tạo được đơn vị gốc.")
+            raise access.PermissionDenied(_("Chỉ quản trị cài đặt mới tạo được đơn vị gốc."))
         if parent is not None:
             access.require(actor, access.MANAGE_ORG, parent)
     fields["code"] = fields["code"].strip().upper()
@@ -63,7 +64,7 @@ def org_unit_update(*, actor: User | None, unit: OrgUnit, **fields) -> OrgUnit:
         access.require(actor, access.MANAGE_ORG, unit)
     forbidden = {"code", "parent", "parent_id", "path"} & set(fields)
     if forbidden:
-        raise ValidationError({f: "Không được đổi trường này." for f in forbidden})
+        raise ValidationError({f: _("Không được đổi trường này.") for f in forbidden})
     before = audit.snapshot(unit, ORG_FIELDS)
     for name, value in fields.items():
         setattr(unit, name, value)
@@ -104,7 +105,7 @@ def _require_manage_user(actor: User | None, target_unit: OrgUnit | None) -> Non
         return
     if target_unit is None:
         if not actor.is_superuser:
-            raise access.PermissionDenied("Tài khoản phải thuộc một đơn vị bạn quản lý.")
+            raise access.PermissionDenied(_("Tài khoản phải thuộc một đơn vị bạn quản lý."))
         return
     access.require(actor, access.MANAGE_USERS, target_unit)
 
@@ -152,7 +153,7 @@ def user_update(*, actor: User | None, user: User, **fields) -> User:
     if "org_unit" in fields:
         _require_manage_user(actor, fields["org_unit"])
     if actor is not None and user.pk == actor.pk and fields.get("is_active") is False:
-        raise ValidationError({"is_active": "Không thể tự khóa tài khoản của mình."})
+        raise ValidationError({"is_active": _("Không thể tự khóa tài khoản của mình.")})
     before = audit.snapshot(user, USER_FIELDS)
     for name, value in fields.items():
         setattr(user, name, value)
@@ -176,7 +177,7 @@ def user_set_password(
     """Change a password: one's own (with the old one) or, as an administrator, another's."""
     if actor is not None and actor.pk == user.pk:
         if old_password is None or not user.check_password(old_password):
-            raise ValidationError({"old_password": "Mật khẩu hiện tại không đúng."})
+            raise ValidationError({"old_password": _("Mật khẩu hiện tại không đúng.")})
     else:
         _require_manage_user(actor, user.org_unit)
     try:
@@ -201,9 +202,9 @@ def role_grant(
 ) -> RoleAssignment:
     _require_manage_user(actor, org_unit)
     if role not in Role.values:
-        raise ValidationError({"role": "Vai trò không hợp lệ."})
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     if field and role != Role.SPECIALIST:
-        raise ValidationError({"field": "Chỉ công chức chuyên môn mới có lĩnh vực."})
+        raise ValidationError({"field": _("Chỉ công chức chuyên môn mới có lĩnh vực.")})
     assignment = RoleAssignment(user=user, role=role, org_unit=org_unit, field=field)
     assignment.full_clean()
     with transaction.atomic():
@@ -242,7 +243,7 @@ def _require_manage_calendar(actor: User | None, org_unit: OrgUnit | None) -> No
     if org_unit is None:
         if not actor.is_superuser:
             raise access.PermissionDenied(
-                "Chỉ quản trị cài đặt mới sửa được lịch áp dụng toàn quốc."
+                _("Chỉ quản trị cài đặt mới sửa được lịch áp dụng toàn quốc.")
             )
         return
     access.require(actor, access.MANAGE_CALENDAR, org_unit)
@@ -273,7 +274,9 @@ def calendar_override_create(
     override.full_clean(validate_constraints=False)
     exists = CalendarOverride.objects.filter(date=date, org_unit=org_unit).exists()
     if exists:
-        raise ValidationError({"date": "Ngày này đã có điều chỉnh; hãy xóa điều chỉnh cũ trước."})
+        raise ValidationError(
+            {"date": _("Ngày này đã có điều chỉnh; hãy xóa điều chỉnh cũ trước.")}
+        )
     with transaction.atomic():
         override.save()
         audit.record(
@@ -321,7 +324,7 @@ def office_schedule_set(*, actor: User | None, org_unit: OrgUnit, **hours) -> Of
 def holiday_rule_create(*, actor: User | None, **fields) -> HolidayRule:
     """Add a statutory holiday voted into law (installation-wide: superuser only)."""
     if actor is not None and not actor.is_superuser:
-        raise access.PermissionDenied("Chỉ quản trị cài đặt mới thêm được ngày lễ theo luật.")
+        raise access.PermissionDenied(_("Chỉ quản trị cài đặt mới thêm được ngày lễ theo luật."))
     rule = HolidayRule(**fields)
     rule.full_clean()
     with transaction.atomic():

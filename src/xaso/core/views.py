@@ -68,6 +68,7 @@ def home(request):
             "sections": home_sections(request.user),
             "roles": access.roles_of(request.user),
             "unit": access.home_unit(request.user),
+            "summary": selectors.home_summary(user=request.user, today=timezone.localdate()),
         },
     )
 

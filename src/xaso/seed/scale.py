@@ -62,18 +62,31 @@ def _unit(*, code: str, name: str, kind: str, parent: OrgUnit, **extra) -> OrgUn
     code = code.strip().upper()
     name = nfc(name)
     return OrgUnit(
-        code=code, name=name, name_key=search_key(name), kind=kind, parent=parent,
-        path=f"{parent.path}{code}/", source=SOURCE, note=NOTE, **extra,
+        code=code,
+        name=name,
+        name_key=search_key(name),
+        kind=kind,
+        parent=parent,
+        path=f"{parent.path}{code}/",
+        source=SOURCE,
+        note=NOTE,
+        **extra,
     )
 
 
-def _user(*, username: str, full_name: str, job_title: str, org_unit: OrgUnit,
-          password_hash: str) -> User:
+def _user(
+    *, username: str, full_name: str, job_title: str, org_unit: OrgUnit, password_hash: str
+) -> User:
     """An unsaved demo account with what ``User.save`` would have computed."""
     full_name = nfc(full_name)
     return User(
-        username=username, full_name=full_name, name_key=search_key(full_name),
-        job_title=job_title, org_unit=org_unit, is_demo=True, password=password_hash,
+        username=username,
+        full_name=full_name,
+        name_key=search_key(full_name),
+        job_title=job_title,
+        org_unit=org_unit,
+        is_demo=True,
+        password=password_hash,
     )
 
 
@@ -91,17 +104,24 @@ def _build_province() -> dict[str, int]:
     wanted = {commune_code(n): n for n in numbers}
     existing = set(OrgUnit.objects.filter(code__in=list(wanted)).values_list("code", flat=True))
     new_communes = [
-        _unit(code=code, name=f"demo {n:03d}", kind=OrgUnit.Kind.COMMUNE, parent=province,
-              valid_from=VALID_FROM)
-        for code, n in wanted.items() if code not in existing
+        _unit(
+            code=code,
+            name=f"demo {n:03d}",
+            kind=OrgUnit.Kind.COMMUNE,
+            parent=province,
+            valid_from=VALID_FROM,
+        )
+        for code, n in wanted.items()
+        if code not in existing
     ]
     OrgUnit.objects.bulk_create(new_communes)
     created["communes"] = len(new_communes)
     # Re-read rather than rely on bulk_create returning primary keys on every backend.
     communes = _by_code(wanted)
 
-    children_codes = [village_code(n, v) for n in numbers
-                      for v in range(1, VILLAGES_PER_COMMUNE + 1)]
+    children_codes = [
+        village_code(n, v) for n in numbers for v in range(1, VILLAGES_PER_COMMUNE + 1)
+    ]
     children_codes += [service_center_code(n) for n in numbers]
     existing = set(OrgUnit.objects.filter(code__in=children_codes).values_list("code", flat=True))
     children = []
@@ -109,14 +129,24 @@ def _build_province() -> dict[str, int]:
         commune = communes[commune_code(n)]
         for v in range(1, VILLAGES_PER_COMMUNE + 1):
             if village_code(n, v) not in existing:
-                children.append(_unit(code=village_code(n, v), name=f"demo {n:03d}-{v:02d}",
-                                      kind=OrgUnit.Kind.VILLAGE, parent=commune))
+                children.append(
+                    _unit(
+                        code=village_code(n, v),
+                        name=f"demo {n:03d}-{v:02d}",
+                        kind=OrgUnit.Kind.VILLAGE,
+                        parent=commune,
+                    )
+                )
                 created["villages"] += 1
         if service_center_code(n) not in existing:
-            children.append(_unit(
-                code=service_center_code(n), kind=OrgUnit.Kind.SERVICE_CENTER, parent=commune,
-                name=f"Trung tâm phục vụ hành chính công xã demo {n:03d}",
-            ))
+            children.append(
+                _unit(
+                    code=service_center_code(n),
+                    kind=OrgUnit.Kind.SERVICE_CENTER,
+                    parent=commune,
+                    name=f"Trung tâm phục vụ hành chính công xã demo {n:03d}",
+                )
+            )
             created["service_centers"] += 1
     OrgUnit.objects.bulk_create(children)
     centers = _by_code(service_center_code(n) for n in numbers)
@@ -125,10 +155,24 @@ def _build_province() -> dict[str, int]:
     plan = []  # (username, full name, title, role, unit)
     for n in numbers:
         commune, center = communes[commune_code(n)], centers[service_center_code(n)]
-        plan.append((leader_username(n), f"Lãnh đạo xã demo {n:03d} (demo)",
-                     "Chủ tịch UBND xã", Role.LEADER, commune))
-        plan.append((officer_username(n), f"Cán bộ một cửa xã demo {n:03d} (demo)",
-                     "Công chức tiếp nhận", Role.ONESTOP_OFFICER, center))
+        plan.append(
+            (
+                leader_username(n),
+                f"Lãnh đạo xã demo {n:03d} (demo)",
+                "Chủ tịch UBND xã",
+                Role.LEADER,
+                commune,
+            )
+        )
+        plan.append(
+            (
+                officer_username(n),
+                f"Cán bộ một cửa xã demo {n:03d} (demo)",
+                "Công chức tiếp nhận",
+                Role.ONESTOP_OFFICER,
+                center,
+            )
+        )
     usernames = [row[0] for row in plan]
     existing = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
     missing = [row for row in plan if row[0] not in existing]
@@ -136,16 +180,26 @@ def _build_province() -> dict[str, int]:
         # Hashing is deliberately slow; one hash serves every synthetic account.
         hasher = User()
         hasher.set_password(demo.DEMO_PASSWORD)
-        User.objects.bulk_create([
-            _user(username=username, full_name=full_name, job_title=title, org_unit=unit,
-                  password_hash=hasher.password)
-            for username, full_name, title, _role, unit in missing
-        ])
+        User.objects.bulk_create(
+            [
+                _user(
+                    username=username,
+                    full_name=full_name,
+                    job_title=title,
+                    org_unit=unit,
+                    password_hash=hasher.password,
+                )
+                for username, full_name, title, _role, unit in missing
+            ]
+        )
         created["users"] = len(missing)
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
 
-    have = set(RoleAssignment.objects.filter(user__in=users.values())
-               .values_list("user_id", "role", "org_unit_id"))
+    have = set(
+        RoleAssignment.objects.filter(user__in=users.values()).values_list(
+            "user_id", "role", "org_unit_id"
+        )
+    )
     roles = [
         RoleAssignment(user=users[username], role=role, org_unit=unit)
         for username, _name, _title, role, unit in plan
@@ -173,16 +227,21 @@ def build_scale_dataset(scale: str) -> dict:
         created.update(_build_province())
         if any(created[k] for k in ("communes", "villages", "service_centers", "users", "roles")):
             # The bulk rows skipped per-row auditing: one entry says what was loaded.
-            audit.record(actor=None, action="bench_dataset", object_type="bench",
-                         object_repr=f"scale={scale}", changes=dict(created))
+            audit.record(
+                actor=None,
+                action="bench_dataset",
+                object_type="bench",
+                object_repr=f"scale={scale}",
+                changes=dict(created),
+            )
 
     province = OrgUnit.objects.get(code=PROVINCE_CODE)
-    communes = OrgUnit.objects.filter(parent=province, kind=OrgUnit.Kind.COMMUNE,
-                                      valid_to__isnull=True)
+    communes = OrgUnit.objects.filter(
+        parent=province, kind=OrgUnit.Kind.COMMUNE, valid_to__isnull=True
+    )
     totals = {
         "communes": communes.count(),
-        "villages": OrgUnit.objects.filter(parent__in=communes,
-                                           kind=OrgUnit.Kind.VILLAGE).count(),
+        "villages": OrgUnit.objects.filter(parent__in=communes, kind=OrgUnit.Kind.VILLAGE).count(),
         "org_units": OrgUnit.objects.count(),
         "users": User.objects.count(),
     }
