@@ -183,3 +183,11 @@ def test_the_home_page_says_what_needs_each_role(login, admin, leader, officer):
     assert "Thay đổi gần đây" in leader_home and "chưa có tên" not in leader_home
     officer_home = login(officer).get("/").content.decode()
     assert "là ngày" in officer_home and "Thay đổi gần đây" not in officer_home
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_asks(client, longhe):
+    page = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page and "Tên đăng nhập" in page
+    # Each language is offered in its own name.
+    assert 'lang="en">English</option>' in page
+    assert 'value="vi" lang="vi" selected>' in page
