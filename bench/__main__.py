@@ -24,25 +24,49 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Benchmark xaso over HTTP against the real server; every scenario is "
-                    "reported as a ratio to the bare endpoint measured in the same run.",
+        "reported as a ratio to the bare endpoint measured in the same run.",
     )
-    parser.add_argument("--scale", choices=["commune", "province"], default="commune",
-                        help="dataset: commune = Long Hẹ; province = 75 communes (default "
-                             "%(default)s)")
-    parser.add_argument("--scenarios", default="login,home",
-                        help="comma-separated scenario names (default %(default)s); "
-                             "bare is always measured first and last")
-    parser.add_argument("--duration", type=_positive(float), default=5.0,
-                        help="seconds per scenario (default %(default)s)")
-    parser.add_argument("--concurrency", type=_positive(int), default=4,
-                        help="client threads, each with its own session (default %(default)s)")
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite",
-                        help="default %(default)s")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="JSON results file (default bench/results/latest.json)")
-    parser.add_argument("--pg-url", default=DEFAULT_PG_URL,
-                        help="PostgreSQL database to create, use and drop "
-                             "(default %(default)s)")
+    parser.add_argument(
+        "--scale",
+        choices=["commune", "province"],
+        default="commune",
+        help="dataset: commune = Long Hẹ; province = 75 communes (default %(default)s)",
+    )
+    parser.add_argument(
+        "--scenarios",
+        default="login,home",
+        help="comma-separated scenario names (default %(default)s); "
+        "bare is always measured first and last",
+    )
+    parser.add_argument(
+        "--duration",
+        type=_positive(float),
+        default=5.0,
+        help="seconds per scenario (default %(default)s)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=_positive(int),
+        default=4,
+        help="client threads, each with its own session (default %(default)s)",
+    )
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgres", "both"],
+        default="sqlite",
+        help="default %(default)s",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="JSON results file (default bench/results/latest.json)",
+    )
+    parser.add_argument(
+        "--pg-url",
+        default=DEFAULT_PG_URL,
+        help="PostgreSQL database to create, use and drop (default %(default)s)",
+    )
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     args = parser.parse_args(argv)
 

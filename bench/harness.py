@@ -166,8 +166,10 @@ def measure(base_url: str, sc: Scenario, *, duration: float, concurrency: int) -
             counts["ok"] += ok
             counts["failed"] += failed
 
-    threads = [threading.Thread(target=worker, name=f"bench-{sc.name}-{i}", daemon=True)
-               for i in range(concurrency)]
+    threads = [
+        threading.Thread(target=worker, name=f"bench-{sc.name}-{i}", daemon=True)
+        for i in range(concurrency)
+    ]
     for thread in threads:
         thread.start()
     try:
@@ -180,8 +182,14 @@ def measure(base_url: str, sc: Scenario, *, duration: float, concurrency: int) -
     seconds = time.perf_counter() - started
     if any(thread.is_alive() for thread in threads):
         raise BenchError(f"{sc.name}: threads did not stop after their deadline")
-    return Measurement(name=sc.name, requests=counts["ok"], failures=counts["failed"],
-                       seconds=seconds, latencies=latencies, errors=dict(errors))
+    return Measurement(
+        name=sc.name,
+        requests=counts["ok"],
+        failures=counts["failed"],
+        seconds=seconds,
+        latencies=latencies,
+        errors=dict(errors),
+    )
 
 
 # --- database, dataset, server ------------------------------------------------------------
@@ -196,15 +204,22 @@ def _free_port() -> int:
 def _base_env(data_dir: Path) -> dict[str, str]:
     """The environment of a production-like server: DEBUG off, its own secret key."""
     env = dict(os.environ)
-    for name in ("XASO_DEBUG", "XASO_TESTING", "DATABASE_URL", "XASO_SECURE_SSL",
-                 "XASO_ALLOWED_HOSTS"):
+    for name in (
+        "XASO_DEBUG",
+        "XASO_TESTING",
+        "DATABASE_URL",
+        "XASO_SECURE_SSL",
+        "XASO_ALLOWED_HOSTS",
+    ):
         env.pop(name, None)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "xaso.settings",
-        "XASO_DATA_DIR": str(data_dir),
-        "XASO_SECRET_KEY": secrets.token_urlsafe(50),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "xaso.settings",
+            "XASO_DATA_DIR": str(data_dir),
+            "XASO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
@@ -226,22 +241,32 @@ def _pg_recreate(pg_url: str, *, drop_only: bool = False) -> str:
     try:
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
             version = conn.execute("SHOW server_version").fetchone()[0]
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-                         .format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
             if not drop_only:
-                conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0")
-                             .format(sql.Identifier(name)))
+                conn.execute(
+                    sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                        sql.Identifier(name)
+                    )
+                )
     except psycopg.OperationalError as exc:
-        raise BenchError(f"PostgreSQL at {admin_url} is not reachable ({exc}); "
-                         "`make postgres` starts it") from exc
+        raise BenchError(
+            f"PostgreSQL at {admin_url} is not reachable ({exc}); `make postgres` starts it"
+        ) from exc
     return version
 
 
 def build_dataset(env: dict[str, str], scale: str) -> dict:
     """Migrate and build the dataset in a child process (settings are per process)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.harness", "build", scale], cwd=PROJECT_ROOT, env=env,
-        capture_output=True, text=True, timeout=600, check=False,
+        [sys.executable, "-m", "bench.harness", "build", scale],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     if proc.returncode != 0:
         raise BenchError(f"building the {scale} dataset failed:\n{proc.stderr[-3000:]}")
@@ -261,9 +286,20 @@ class Server:
     def __enter__(self) -> Server:
         self._log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "xaso.cli", "serve", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            cwd=PROJECT_ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "xaso.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
@@ -287,8 +323,10 @@ class Server:
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
-        raise BenchError(f"no answer on {self.base_url}/healthz within "
-                         f"{SERVER_START_TIMEOUT:.0f}s:\n{self.log_tail()}")
+        raise BenchError(
+            f"no answer on {self.base_url}/healthz within "
+            f"{SERVER_START_TIMEOUT:.0f}s:\n{self.log_tail()}"
+        )
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -330,9 +368,12 @@ def run_database(config: Config, database: str) -> dict:
             dataset = build_dataset(env, config.scale)
             dataset["seconds"] = round(time.perf_counter() - started, 2)
             totals = dataset["totals"]
-            print(f"[{database}] {totals['communes']} communes, {totals['villages']} bản, "
-                  f"{totals['org_units']} units, {totals['users']} users "
-                  f"({dataset['seconds']}s); starting the server …", flush=True)
+            print(
+                f"[{database}] {totals['communes']} communes, {totals['villages']} bản, "
+                f"{totals['org_units']} units, {totals['users']} users "
+                f"({dataset['seconds']}s); starting the server …",
+                flush=True,
+            )
             with Server(env, data_dir / "server.log") as server:
                 results = _run_scenarios(config, server)
         finally:
@@ -353,17 +394,28 @@ def run_database(config: Config, database: str) -> dict:
 
 def _run_scenarios(config: Config, server: Server) -> dict:
     def run(name: str, label: str) -> Measurement:
-        print(f"  {label:<14} {config.concurrency} threads × {config.duration:g}s …",
-              end="", flush=True)
-        result = measure(server.base_url, REGISTRY[name], duration=config.duration,
-                         concurrency=config.concurrency)
+        print(
+            f"  {label:<14} {config.concurrency} threads × {config.duration:g}s …",
+            end="",
+            flush=True,
+        )
+        result = measure(
+            server.base_url,
+            REGISTRY[name],
+            duration=config.duration,
+            concurrency=config.concurrency,
+        )
         print(f" {result.requests} ok, {result.failures} failed", flush=True)
         return result
 
     # Untimed: every gunicorn worker and thread serves a few requests first (lazy URL
     # resolver, middleware, connections), so the first bare run is not a cold start.
-    measure(server.base_url, REGISTRY[BASELINE], duration=min(1.0, config.duration),
-            concurrency=config.concurrency)
+    measure(
+        server.base_url,
+        REGISTRY[BASELINE],
+        duration=min(1.0, config.duration),
+        concurrency=config.concurrency,
+    )
     first = run(BASELINE, "bare (first)")
     measured = [run(name, name) for name in config.scenarios]
     last = run(BASELINE, "bare (last)")
@@ -374,8 +426,12 @@ def _run_scenarios(config: Config, server: Server) -> dict:
     }
     drift = abs(first.rps - last.rps) / max(first.rps, last.rps) if first.rps or last.rps else 0
     return {
-        "baseline": {**baseline, "drift": round(drift, 4), "first": first.as_dict(baseline),
-                     "last": last.as_dict(baseline)},
+        "baseline": {
+            **baseline,
+            "drift": round(drift, 4),
+            "first": first.as_dict(baseline),
+            "last": last.as_dict(baseline),
+        },
         "scenarios": {m.name: m.as_dict(baseline) for m in measured},
     }
 
@@ -388,16 +444,21 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def format_table(run: dict) -> str:
-    head = (f"{'scenario':<14}{'requests':>9}{'failed':>8}{'req/s':>10}{'p50 ms':>9}"
-            f"{'p95 ms':>9}{'p99 ms':>9}{'thr ratio':>11}{'lat ratio':>11}")
-    rows = [("bare (first)", run["baseline"]["first"]),
-            *run["scenarios"].items(),
-            ("bare (last)", run["baseline"]["last"])]
+    head = (
+        f"{'scenario':<14}{'requests':>9}{'failed':>8}{'req/s':>10}{'p50 ms':>9}"
+        f"{'p95 ms':>9}{'p99 ms':>9}{'thr ratio':>11}{'lat ratio':>11}"
+    )
+    rows = [
+        ("bare (first)", run["baseline"]["first"]),
+        *run["scenarios"].items(),
+        ("bare (last)", run["baseline"]["last"]),
+    ]
     lines = [
         f"database={run['database']} {run['database_version']}  "
         f"scale={run['dataset']['scale']}  server: {run['server']['workers']} workers × "
         f"{run['server']['threads']} threads",
-        head, "-" * len(head),
+        head,
+        "-" * len(head),
     ]
     for name, r in rows:
         lines.append(
@@ -407,12 +468,16 @@ def format_table(run: dict) -> str:
             f"{_fmt(r['latency_ratio'], '.2f'):>11}"
         )
     base = run["baseline"]
-    lines.append(f"baseline = mean of the two bare runs: {base['rps']:.1f} req/s, "
-                 f"p50 {_fmt(base['p50_ms'], '.2f')} ms "
-                 f"(first {base['first']['rps']:.1f}, last {base['last']['rps']:.1f} req/s)")
+    lines.append(
+        f"baseline = mean of the two bare runs: {base['rps']:.1f} req/s, "
+        f"p50 {_fmt(base['p50_ms'], '.2f')} ms "
+        f"(first {base['first']['rps']:.1f}, last {base['last']['rps']:.1f} req/s)"
+    )
     if base["drift"] > DRIFT_WARNING:
-        lines.append(f"  WARNING: the two bare runs differ by {base['drift']:.0%}; the machine "
-                     "was busy — rerun before comparing ratios")
+        lines.append(
+            f"  WARNING: the two bare runs differ by {base['drift']:.0%}; the machine "
+            "was busy — rerun before comparing ratios"
+        )
     for name, r in rows:
         for message, count in r["errors"].items():
             lines.append(f"  FAILED {name}: {count} × {message}")
@@ -425,8 +490,9 @@ def run(config: Config) -> dict:
 
     unknown = [n for n in config.scenarios if n not in REGISTRY]
     if unknown:
-        raise BenchError(f"unknown scenario(s) {', '.join(unknown)}; "
-                         f"known: {', '.join(sorted(REGISTRY))}")
+        raise BenchError(
+            f"unknown scenario(s) {', '.join(unknown)}; known: {', '.join(sorted(REGISTRY))}"
+        )
     config.scenarios = [n for n in dict.fromkeys(config.scenarios) if n != BASELINE]
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     runs = [run_database(config, database) for database in config.databases]
@@ -439,7 +505,8 @@ def run(config: Config) -> dict:
         "scenarios": config.scenarios,
         "machine": {
             "cores": os.cpu_count(),
-            "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            "usable_cores": len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
             else os.cpu_count(),
             "platform": platform.platform(),
             "loadavg_at_start": load_at_start,
@@ -450,15 +517,18 @@ def run(config: Config) -> dict:
         "httpx": httpx.__version__,
         "runs": runs,
     }
-    print(f"\nxaso bench — scale={config.scale}, {config.concurrency} threads × "
-          f"{config.duration:g}s per scenario, {results['machine']['cores']} cores, "
-          f"Python {results['python']}, Django {results['django']}")
+    print(
+        f"\nxaso bench — scale={config.scale}, {config.concurrency} threads × "
+        f"{config.duration:g}s per scenario, {results['machine']['cores']} cores, "
+        f"Python {results['python']}, Django {results['django']}"
+    )
     print("ratios: thr = scenario req/s ÷ bare req/s; lat = scenario p50 ÷ bare p50\n")
     for one in runs:
         print(format_table(one) + "\n")
     config.out.parent.mkdir(parents=True, exist_ok=True)
-    config.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+    config.out.write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"results written to {config.out}")
     return results
 

@@ -47,15 +47,25 @@ def scenario(name: str, *, login_as: str | None = None, password: str = DEMO_PAS
         if name in REGISTRY:
             raise ValueError(f"scenario {name!r} registered twice")
         doc = (func.__doc__ or "").strip().splitlines()
-        REGISTRY[name] = Scenario(name=name, func=func, login_as=login_as, password=password,
-                                  description=doc[0] if doc else "")
+        REGISTRY[name] = Scenario(
+            name=name,
+            func=func,
+            login_as=login_as,
+            password=password,
+            description=doc[0] if doc else "",
+        )
         return func
 
     return register
 
 
-def expect(response: httpx.Response, status: int, *, contains: str | None = None,
-           location: str | None = None) -> httpx.Response:
+def expect(
+    response: httpx.Response,
+    status: int,
+    *,
+    contains: str | None = None,
+    location: str | None = None,
+) -> httpx.Response:
     """Raise ``Failure`` unless ``response`` has ``status`` (and the text / redirect)."""
     where = f"{response.request.method} {response.request.url.path}"
     if response.status_code != status:
@@ -63,8 +73,9 @@ def expect(response: httpx.Response, status: int, *, contains: str | None = None
     if contains is not None and contains not in response.text:
         raise Failure(f"{where}: response lacks {contains!r}")
     if location is not None and response.headers.get("location") != location:
-        raise Failure(f"{where}: redirects to {response.headers.get('location')!r}, "
-                      f"expected {location!r}")
+        raise Failure(
+            f"{where}: redirects to {response.headers.get('location')!r}, expected {location!r}"
+        )
     return response
 
 
@@ -85,10 +96,15 @@ def log_in(client: httpx.Client, username: str, password: str = DEMO_PASSWORD) -
     match = _CSRF_INPUT.search(page.text)
     if match is None:
         raise Failure("GET /dang-nhap/: no CSRF token in the form")
-    response = client.post("/dang-nhap/", data={
-        "csrfmiddlewaretoken": match.group(1), "username": username, "password": password,
-        "next": "",
-    })
+    response = client.post(
+        "/dang-nhap/",
+        data={
+            "csrfmiddlewaretoken": match.group(1),
+            "username": username,
+            "password": password,
+            "next": "",
+        },
+    )
     expect(response, 302, location="/")
 
 

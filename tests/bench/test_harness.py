@@ -15,8 +15,9 @@ BENCH_USERS = {"username__startswith": "bench-"}
 
 
 def active_communes():
-    return OrgUnit.objects.filter(parent__code="14", kind=OrgUnit.Kind.COMMUNE,
-                                  valid_to__isnull=True)
+    return OrgUnit.objects.filter(
+        parent__code="14", kind=OrgUnit.Kind.COMMUNE, valid_to__isnull=True
+    )
 
 
 def test_commune_scale_is_long_he_with_demo_accounts():
@@ -71,9 +72,7 @@ def test_province_scale_accounts_are_demo_with_roles():
     ]
     officer = User.objects.get(username="bench-c003-motcua")
     assert officer.org_unit.code == "BENCH-C003-TTPVHCC"
-    assert list(officer.role_assignments.values_list("role", flat=True)) == [
-        Role.ONESTOP_OFFICER
-    ]
+    assert list(officer.role_assignments.values_list("role", flat=True)) == [Role.ONESTOP_OFFICER]
 
 
 def test_province_scale_writes_one_audit_entry_and_is_idempotent():
@@ -87,11 +86,19 @@ def test_province_scale_writes_one_audit_entry_and_is_idempotent():
     assert entry.changes["communes"] == 74
     assert entry.changes["villages"] == 74 * 23
 
-    counts = (OrgUnit.objects.count(), User.objects.count(), RoleAssignment.objects.count(),
-              AuditEntry.objects.count())
+    counts = (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        AuditEntry.objects.count(),
+    )
     second = build_scale_dataset("province")
-    assert (OrgUnit.objects.count(), User.objects.count(), RoleAssignment.objects.count(),
-            AuditEntry.objects.count()) == counts
+    assert (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
     assert not any(second["created"].values())
     assert second["totals"] == first["totals"]
 

@@ -126,8 +126,9 @@ def test_it_logs_logins_failures_and_logouts_without_passwords(client, leader):
     from tests.conftest import PASSWORD
 
     client.post("/dang-nhap/", {"username": leader.username, "password": "doan-sai"})
-    client.post("/dang-nhap/", {"username": leader.username, "password": PASSWORD},
-                REMOTE_ADDR="10.9.8.7")
+    client.post(
+        "/dang-nhap/", {"username": leader.username, "password": PASSWORD}, REMOTE_ADDR="10.9.8.7"
+    )
     client.post("/dang-xuat/")
     entries = AuditEntry.objects.filter(action__in=["login", "login_failed", "logout"])
     assert [e.action for e in entries.order_by("id")] == ["login_failed", "login", "logout"]

@@ -283,10 +283,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
-    @property
-    def action_label(self) -> str:
-        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Nhật ký hệ thống chỉ được ghi thêm, không được sửa.")
@@ -294,6 +290,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Nhật ký hệ thống chỉ được ghi thêm, không được xóa.")
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
 
 
 class HolidayRule(models.Model):
