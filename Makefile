@@ -20,6 +20,7 @@ demo: sync
 
 lint: sync
 	$(UV) run ruff check .
+	$(UV) run ruff format --check .
 
 test-sqlite: sync
 	XASO_TESTING=1 $(UV) run pytest -q -m "not e2e" -p no:cacheprovider
