@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "xaso.core",
+    "xaso.targets",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("chi-tieu/", include("xaso.targets.urls")),
     path("", include("xaso.core.urls")),
 ]

@@ -313,3 +313,28 @@ def parse_date(text: str) -> _dt.date:
         return _dt.date(int(year), int(month), int(day))
     except ValueError:
         raise ValueError(DATE_ERROR) from None
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a number typed the Vietnamese way: "1.234,5" → 1234.5, "52,5" → 52.5.
+
+    A lone dot is a thousands separator when it groups by three ("25.591.000"), otherwise
+    a decimal point ("52.5", as some keyboards type it). Raises ValueError in Vietnamese.
+    """
+    raw = nfc(text).strip().replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        raise ValueError("Chưa nhập số")
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif _GROUPED.match(raw):
+        raw = raw.replace(".", "")
+    try:
+        number = Decimal(raw)
+    except InvalidOperation as exc:
+        raise ValueError(f"{text!r} không phải là số") from exc
+    if not number.is_finite():
+        raise ValueError(f"{text!r} không phải là số")
+    return number

@@ -25,6 +25,8 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         created = loader.load_org_units()
+        if loader.load_resolution():
+            self.stdout.write("Đã nạp 25 chỉ tiêu Nghị quyết Đại hội xã Long Hẹ 2025–2030.")
         accounts = demo.create_demo_accounts()
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")

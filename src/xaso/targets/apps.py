@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetsConfig(AppConfig):
+    name = "xaso.targets"
+    label = "targets"
+    verbose_name = _("Chỉ tiêu nghị quyết")
+
+    def ready(self):
+        from xaso.core import access, navigation
+        from xaso.core.models import AUDIT_ACTION_LABELS, Role
+        from xaso.targets import permissions as p
+
+        for role in Role:
+            access.grant(role, p.VIEW)
+        access.grant(Role.STATISTICS, p.ENTER)
+        access.grant(Role.SPECIALIST, p.ENTER)
+        access.grant(Role.PARTY_OFFICE, p.ENTER)
+        access.grant(Role.LEADER, p.APPROVE)
+        access.grant(Role.ADMINISTRATOR, p.MANAGE)
+        navigation.register(navigation.NavEntry(
+            "targets:dashboard", _("Chỉ tiêu"), p.VIEW,
+            _("25 chỉ tiêu Nghị quyết Đại hội, theo dõi trực tiếp"),
+        ))
+        navigation.register(navigation.NavEntry(
+            "targets:entry", _("Nhập số liệu"), p.ENTER,
+            _("Nhập, gửi duyệt số liệu chỉ tiêu theo kỳ và đơn vị"),
+        ))
+        AUDIT_ACTION_LABELS.update({
+            "value_enter": _("nhập số liệu"),
+            "value_submit": _("gửi duyệt số liệu"),
+            "value_approve": _("duyệt số liệu"),
+            "value_reopen": _("mở lại số liệu đã duyệt"),
+        })

@@ -1,0 +1,83 @@
+"""A measure over the years as an inline SVG line chart: the actual figures (solid line,
+round markers, each labelled), the target (dashed line) and the baseline (square). Drawn
+on the server, so it prints, works without JavaScript and reads in black and white."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from xaso.core.vietnamese import format_number
+
+WIDTH, HEIGHT = 560, 220
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 32
+
+
+def measure_chart(row, resolution) -> SafeString:
+    years = resolution.years
+    spec, measure = row.spec, row.measure
+    actuals = {p.year: p.actual for p in row.evaluation.periods if p.actual is not None}
+    values = [*actuals.values(), spec.target_value]
+    if spec.target_max is not None:
+        values.append(spec.target_max)
+    baseline = spec.baseline if spec.kind not in ("growth_rate", "cumulative") else None
+    if baseline is not None:
+        values.append(baseline)
+    low, high = min(values), max(values)
+    if low > 0 and spec.kind in ("ratio", "percentage"):
+        low = Decimal(0)
+    if high == low:
+        high = low + 1
+    pad = (high - low) / 10
+    low, high = (low - pad if low < 0 else low), high + pad
+
+    def x(year: int) -> float:
+        span = max(len(years) - 1, 1)
+        return LEFT + (WIDTH - LEFT - RIGHT) * (years.index(year) / span)
+
+    def y(value: Decimal) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * float((high - value) / (high - low))
+
+    decimals = measure.decimals
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="chart-{measure.pk}-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="chart-{measure.pk}-title">{escape(measure.code)} {escape(measure.name)}'
+        f"</title>",
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"'
+        ' stroke="#000" stroke-width="1"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#000"'
+        ' stroke-width="1"/>',
+    ]
+    for tick in (low, (low + high) / 2, high):
+        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
+                     f'font-size="11">{escape(format_number(tick, decimals))}</text>')
+    for year in years:
+        parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
+                     f'font-size="11">{year}</text>')
+    for bound in [spec.target_value, spec.target_max]:
+        if bound is None:
+            continue
+        parts.append(f'<line class="target" x1="{LEFT}" y1="{y(bound):.1f}" '
+                     f'x2="{WIDTH - RIGHT}" y2="{y(bound):.1f}" stroke="#000" '
+                     'stroke-width="1.5" stroke-dasharray="6 4"/>')
+        parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(bound) - 4:.1f}" text-anchor="end" '
+                     f'font-size="11">mục tiêu {escape(format_number(bound, decimals))}</text>')
+    if baseline is not None and resolution.baseline_year in years:
+        bx, by = x(resolution.baseline_year), y(baseline)
+        parts.append(f'<rect class="baseline" x="{bx - 4:.1f}" y="{by - 4:.1f}" width="8" '
+                     'height="8" fill="#fff" stroke="#000"/>')
+    points = [(x(year), y(value), value) for year, value in sorted(actuals.items())]
+    if len(points) > 1:
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+        parts.append(f'<polyline class="actual" points="{path}" fill="none" stroke="#0b5394"'
+                     ' stroke-width="2"/>')
+    for px, py, value in points:
+        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="#0b5394"/>')
+        parts.append(f'<text x="{px:.1f}" y="{py - 8:.1f}" text-anchor="middle" '
+                     f'font-size="11" font-weight="bold">'
+                     f"{escape(format_number(value, decimals))}</text>")
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -1,0 +1,49 @@
+"""Measures fed by other modules: a module registers a function that supplies the value
+of a measure (``data_source = "computed:<key>"``) for an org unit and a year.
+
+The function reads the module's own records at the moment it is called, so the
+dashboard shows a change the moment the underlying record changes — no batch job.
+
+    from xaso.targets import registry
+
+    @registry.source("onestop.digitised_dossiers", label="Hồ sơ được số hóa")
+    def digitised(org_unit, year):
+        ...
+        return registry.Observation(numerator=done, denominator=total)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from xaso.core.models import OrgUnit
+from xaso.targets.evaluation import Observation
+
+__all__ = ["Observation", "SOURCES", "get", "source"]
+
+Supplier = Callable[[OrgUnit, int], Observation | None]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    supply: Supplier
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def source(key: str, *, label: str) -> Callable[[Supplier], Supplier]:
+    """Register ``supply(org_unit, year) -> Observation | None`` under ``key``."""
+
+    def register(supply: Supplier) -> Supplier:
+        SOURCES[key] = Source(key=key, label=label, supply=supply)
+        return supply
+
+    return register
+
+
+def get(key: str) -> Source | None:
+    return SOURCES.get(key)

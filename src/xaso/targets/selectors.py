@@ -1,0 +1,188 @@
+"""Reads of the targets module: a resolution's targets evaluated for a unit, live.
+
+Everything is computed from the values as they are now (approved ones by default) and
+from the registered sources of other modules; nothing is precomputed or cached between
+requests, so an approval shows on the dashboard at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from xaso.core.models import OrgUnit
+from xaso.targets import registry
+from xaso.targets.evaluation import Evaluation, Observation, Spec, Status, evaluate
+from xaso.targets.models import DataValue, Measure, Resolution, Target, TargetGroup
+
+Index = dict[tuple[int, int], dict[int, Observation]]
+
+
+def resolution_for(unit: OrgUnit) -> Resolution | None:
+    """The latest resolution of the commune (or higher unit) that ``unit`` belongs to."""
+    return (Resolution.objects.filter(org_unit__code__in=unit.ancestors_codes())
+            .select_related("org_unit").order_by("-term_start", "-org_unit__path").first())
+
+
+def spec_of(measure: Measure, resolution: Resolution) -> Spec:
+    return Spec(
+        kind=measure.kind, comparator=measure.comparator, target_value=measure.target_value,
+        target_max=measure.target_max, applies=measure.applies,
+        term_start=resolution.term_start, term_end=resolution.term_end,
+        baseline=measure.baseline,
+        baseline_year=measure.baseline_year or resolution.baseline_year,
+    )
+
+
+def observation_index(resolution: Resolution, *, units: list[OrgUnit],
+                      approved_only: bool = True, measures: list[Measure] | None = None,
+                      ) -> Index:
+    """{(measure id, unit id): {year: Observation}} of the yearly values, in one query."""
+    rows = DataValue.objects.filter(
+        measure__target__group__resolution=resolution, quarter=0, org_unit__in=units)
+    if measures is not None:
+        rows = rows.filter(measure__in=measures)
+    if approved_only:
+        rows = rows.filter(status=DataValue.Status.APPROVED)
+    index: Index = defaultdict(dict)
+    for measure_id, unit_id, year, value, num, den in rows.values_list(
+        "measure_id", "org_unit_id", "year", "value", "numerator", "denominator"
+    ):
+        index[(measure_id, unit_id)][year] = Observation(value=value, numerator=num,
+                                                         denominator=den)
+    return index
+
+
+@dataclass
+class Coverage:
+    reported: int
+    expected: int
+
+
+@dataclass
+class Series:
+    observations: dict[int, Observation]
+    coverage: dict[int, Coverage] = field(default_factory=dict)  # years summed from bản
+    computed_from: str = ""  # label of the registered source, when computed
+
+
+def series_for(measure: Measure, unit: OrgUnit, years: list[int], index: Index,
+               villages: list[OrgUnit]) -> Series:
+    """A unit's yearly observations of a measure: computed by another module, entered for
+    the unit itself, or — for a commune — summed from its bản where that is meaningful."""
+    if measure.is_computed:
+        source = registry.get(measure.source_key)
+        if source is None:
+            return Series(observations={})
+        found = {}
+        for year in years:
+            obs = source.supply(unit, year)
+            if obs is not None:
+                found[year] = obs
+        return Series(observations=found, computed_from=str(source.label))
+    own = dict(index.get((measure.pk, unit.pk), {}))
+    series = Series(observations=own)
+    summable = measure.additive or measure.kind == Measure.Kind.RATIO
+    if unit.kind != OrgUnit.Kind.COMMUNE or not villages or not summable:
+        return series
+    for year in years:
+        if year in own:
+            continue
+        reported = [index[(measure.pk, v.pk)][year] for v in villages
+                    if year in index.get((measure.pk, v.pk), {})]
+        if not reported:
+            continue
+        if measure.kind == Measure.Kind.RATIO:
+            num = sum((o.numerator or 0 for o in reported), Decimal(0))
+            den = sum((o.denominator or 0 for o in reported), Decimal(0))
+            own[year] = Observation(numerator=num, denominator=den)
+        else:
+            own[year] = Observation(value=sum((o.value or 0 for o in reported), Decimal(0)))
+        series.coverage[year] = Coverage(reported=len(reported), expected=len(villages))
+    return series
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    spec: Spec
+    series: Series
+    evaluation: Evaluation
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    measures: list[MeasureRow]
+
+    @property
+    def status(self) -> Status:
+        statuses = {m.evaluation.status for m in self.measures}
+        if statuses == {Status.MET}:
+            return Status.MET
+        if Status.NOT_MET in statuses:
+            return Status.NOT_MET
+        if statuses == {Status.NO_DATA}:
+            return Status.NO_DATA
+        return Status.NOT_DUE
+
+    @property
+    def at_risk(self) -> bool:
+        return any(m.evaluation.at_risk for m in self.measures)
+
+
+@dataclass
+class GroupRow:
+    group: TargetGroup
+    targets: list[TargetRow]
+
+
+def villages_of(unit: OrgUnit) -> list[OrgUnit]:
+    if unit.kind != OrgUnit.Kind.COMMUNE:
+        return []
+    return list(unit.children.filter(kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True))
+
+
+def evaluate_targets(resolution: Resolution, unit: OrgUnit, *, targets=None,
+                     approved_only: bool = True) -> list[GroupRow]:
+    """Every target of ``resolution`` evaluated for ``unit`` (the commune or one bản)."""
+    years = resolution.years
+    villages = villages_of(unit)
+    measure_qs = Measure.objects.select_related("responsible_office").order_by("position")
+    target_qs = Target.objects.prefetch_related(Prefetch("measures", queryset=measure_qs))
+    if targets is not None:
+        target_qs = target_qs.filter(pk__in=[t.pk for t in targets])
+    groups = resolution.groups.prefetch_related(Prefetch("targets", queryset=target_qs))
+    index = observation_index(resolution, units=[unit, *villages], approved_only=approved_only)
+    result = []
+    for group in groups:
+        rows = []
+        for target in group.targets.all():
+            measure_rows = []
+            for measure in target.measures.all():
+                measure.target = target  # spare a query per measure for its org unit
+                target.group = group
+                group.resolution = resolution
+                spec = spec_of(measure, resolution)
+                series = series_for(measure, unit, years, index, villages)
+                measure_rows.append(MeasureRow(measure=measure, spec=spec, series=series,
+                                               evaluation=evaluate(spec, series.observations,
+                                                                   years)))
+            rows.append(TargetRow(target=target, measures=measure_rows))
+        if rows:
+            result.append(GroupRow(group=group, targets=rows))
+    return result
+
+
+def village_breakdown(resolution: Resolution, measure: Measure, commune: OrgUnit,
+                      year: int, *, approved_only: bool = True) -> list[tuple[OrgUnit, Evaluation]]:
+    """Each bản's evaluation of ``measure`` (its own values only)."""
+    villages = villages_of(commune)
+    index = observation_index(resolution, units=villages, approved_only=approved_only,
+                              measures=[measure])
+    spec = spec_of(measure, resolution)
+    return [(v, evaluate(spec, dict(index.get((measure.pk, v.pk), {})), resolution.years))
+            for v in villages]
