@@ -78,8 +78,12 @@ def outsider(other_commune, make_user):
 
 
 @pytest.fixture
-def login(client):
+def login(db):
+    """A fresh client logged in as ``user`` — one per person, so two can act in a test."""
+    from django.test import Client
+
     def do(user):
+        client = Client()
         client.force_login(user)
         return client
 

@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from xaso.core.api import router as core_router
+from xaso.targets.api import router as targets_router
 
 api = NinjaAPI(
     title="xaso API",
@@ -75,3 +76,4 @@ def not_found(request, exc):
 
 
 api.add_router("/v1", core_router)
+api.add_router("/v1", targets_router)

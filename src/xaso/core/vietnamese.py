@@ -235,6 +235,14 @@ def format_number(value: object, decimals: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def format_exact(value: object) -> str:
+    """A figure with just the decimals it has: 700 → "700", 54.60 → "54,6",
+    1234.5 → "1.234,5" (never "7E+2"); what a form shows back to the user."""
+    number = _to_decimal(value)
+    exponent = number.normalize().as_tuple().exponent
+    return format_number(number, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
 def format_vnd(amount: object) -> str:
     """Money as written in documents: "25.591.000.000 đồng" (whole đồng)."""
     if amount is None:

@@ -73,9 +73,13 @@ def load_resolution(path: Path = LONGHE_DIR / "resolution.json") -> bool:
     if Resolution.objects.filter(code=head["code"]).exists():
         return False
     resolution = Resolution(
-        org_unit=OrgUnit.objects.get(code=head["org_unit"]), code=head["code"],
-        name=head["name"], term_start=head["term_start"], term_end=head["term_end"],
-        baseline_year=head["baseline_year"], source=head.get("source", ""),
+        org_unit=OrgUnit.objects.get(code=head["org_unit"]),
+        code=head["code"],
+        name=head["name"],
+        term_start=head["term_start"],
+        term_end=head["term_end"],
+        baseline_year=head["baseline_year"],
+        source=head.get("source", ""),
     )
     resolution.full_clean()
     resolution.save()
@@ -83,23 +87,43 @@ def load_resolution(path: Path = LONGHE_DIR / "resolution.json") -> bool:
     groups = {}
     for row in data["groups"]:
         groups[row["code"]] = TargetGroup.objects.create(
-            resolution=resolution, code=row["code"], number=row["number"], name=row["name"],
-            source=row.get("source", ""))
-    offices = {u.code: u for u in OrgUnit.objects.filter(
-        code__in={m["responsible_office"] for t in data["targets"] for m in t["measures"]})}
+            resolution=resolution,
+            code=row["code"],
+            number=row["number"],
+            name=row["name"],
+            source=row.get("source", ""),
+        )
+    offices = {
+        u.code: u
+        for u in OrgUnit.objects.filter(
+            code__in={m["responsible_office"] for t in data["targets"] for m in t["measures"]}
+        )
+    }
     for row in data["targets"]:
-        target = Target(group=groups[row["group"]], number=row["number"], name=row["name"],
-                        text=row.get("text", ""), source=row.get("source", ""))
+        target = Target(
+            group=groups[row["group"]],
+            number=row["number"],
+            name=row["name"],
+            text=row.get("text", ""),
+            source=row.get("source", ""),
+        )
         target.full_clean()
         target.save()
         for position, m in enumerate(row["measures"]):
             measure = Measure(
-                target=target, code=m["code"], position=position, name=m["name"],
-                unit=m.get("unit") or "", kind=m["kind"], level_unit=m.get("level_unit") or "",
+                target=target,
+                code=m["code"],
+                position=position,
+                name=m["name"],
+                unit=m.get("unit") or "",
+                kind=m["kind"],
+                level_unit=m.get("level_unit") or "",
                 numerator_label=m.get("numerator_label") or "",
                 denominator_label=m.get("denominator_label") or "",
-                comparator=m["comparator"], target_value=_decimal(m["target_value"]),
-                target_max=_decimal(m.get("target_max")), applies=m["applies"],
+                comparator=m["comparator"],
+                target_value=_decimal(m["target_value"]),
+                target_max=_decimal(m.get("target_max")),
+                applies=m["applies"],
                 baseline_value=_decimal(m.get("baseline_value")),
                 baseline_numerator=_decimal(m.get("baseline_numerator")),
                 baseline_denominator=_decimal(m.get("baseline_denominator")),
@@ -111,11 +135,17 @@ def load_resolution(path: Path = LONGHE_DIR / "resolution.json") -> bool:
                 disaggregation=m.get("disaggregation") or "commune",
                 data_source=m.get("data_source") or "entered",
                 responsible_office=offices[m["responsible_office"]],
-                decimals=m.get("decimals", 1), note=m.get("note") or "",
+                decimals=m.get("decimals", 1),
+                note=m.get("note") or "",
             )
             measure.full_clean()
             measure.save()
-            audit.record(actor=None, action="create", obj=measure, org_unit=resolution.org_unit,
-                         after=audit.snapshot(measure))
+            audit.record(
+                actor=None,
+                action="create",
+                obj=measure,
+                org_unit=resolution.org_unit,
+                after=audit.snapshot(measure),
+            )
     resolution_rules_ensure(resolution=resolution)
     return True

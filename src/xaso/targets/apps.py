@@ -19,17 +19,27 @@ class TargetsConfig(AppConfig):
         access.grant(Role.PARTY_OFFICE, p.ENTER)
         access.grant(Role.LEADER, p.APPROVE)
         access.grant(Role.ADMINISTRATOR, p.MANAGE)
-        navigation.register(navigation.NavEntry(
-            "targets:dashboard", _("Chỉ tiêu"), p.VIEW,
-            _("25 chỉ tiêu Nghị quyết Đại hội, theo dõi trực tiếp"),
-        ))
-        navigation.register(navigation.NavEntry(
-            "targets:entry", _("Nhập số liệu"), p.ENTER,
-            _("Nhập, gửi duyệt số liệu chỉ tiêu theo kỳ và đơn vị"),
-        ))
-        AUDIT_ACTION_LABELS.update({
-            "value_enter": _("nhập số liệu"),
-            "value_submit": _("gửi duyệt số liệu"),
-            "value_approve": _("duyệt số liệu"),
-            "value_reopen": _("mở lại số liệu đã duyệt"),
-        })
+        navigation.register(
+            navigation.NavEntry(
+                "targets:dashboard",
+                _("Chỉ tiêu"),
+                p.VIEW,
+                _("25 chỉ tiêu Nghị quyết Đại hội, theo dõi trực tiếp"),
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                "targets:entry",
+                _("Nhập số liệu"),
+                p.ENTER,
+                _("Nhập, gửi duyệt số liệu chỉ tiêu theo kỳ và đơn vị"),
+            )
+        )
+        AUDIT_ACTION_LABELS.update(
+            {
+                "value_enter": _("nhập số liệu"),
+                "value_submit": _("gửi duyệt số liệu"),
+                "value_approve": _("duyệt số liệu"),
+                "value_reopen": _("mở lại số liệu đã duyệt"),
+            }
+        )

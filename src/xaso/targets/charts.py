@@ -52,32 +52,46 @@ def measure_chart(row, resolution) -> SafeString:
         ' stroke-width="1"/>',
     ]
     for tick in (low, (low + high) / 2, high):
-        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
-                     f'font-size="11">{escape(format_number(tick, decimals))}</text>')
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
+            f'font-size="11">{escape(format_number(tick, decimals))}</text>'
+        )
     for year in years:
-        parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
-                     f'font-size="11">{year}</text>')
+        parts.append(
+            f'<text x="{x(year):.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
+            f'font-size="11">{year}</text>'
+        )
     for bound in [spec.target_value, spec.target_max]:
         if bound is None:
             continue
-        parts.append(f'<line class="target" x1="{LEFT}" y1="{y(bound):.1f}" '
-                     f'x2="{WIDTH - RIGHT}" y2="{y(bound):.1f}" stroke="#000" '
-                     'stroke-width="1.5" stroke-dasharray="6 4"/>')
-        parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(bound) - 4:.1f}" text-anchor="end" '
-                     f'font-size="11">mục tiêu {escape(format_number(bound, decimals))}</text>')
+        parts.append(
+            f'<line class="target" x1="{LEFT}" y1="{y(bound):.1f}" '
+            f'x2="{WIDTH - RIGHT}" y2="{y(bound):.1f}" stroke="#000" '
+            'stroke-width="1.5" stroke-dasharray="6 4"/>'
+        )
+        parts.append(
+            f'<text x="{WIDTH - RIGHT}" y="{y(bound) - 4:.1f}" text-anchor="end" '
+            f'font-size="11">mục tiêu {escape(format_number(bound, decimals))}</text>'
+        )
     if baseline is not None and resolution.baseline_year in years:
         bx, by = x(resolution.baseline_year), y(baseline)
-        parts.append(f'<rect class="baseline" x="{bx - 4:.1f}" y="{by - 4:.1f}" width="8" '
-                     'height="8" fill="#fff" stroke="#000"/>')
+        parts.append(
+            f'<rect class="baseline" x="{bx - 4:.1f}" y="{by - 4:.1f}" width="8" '
+            'height="8" fill="#fff" stroke="#000"/>'
+        )
     points = [(x(year), y(value), value) for year, value in sorted(actuals.items())]
     if len(points) > 1:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
-        parts.append(f'<polyline class="actual" points="{path}" fill="none" stroke="#0b5394"'
-                     ' stroke-width="2"/>')
+        parts.append(
+            f'<polyline class="actual" points="{path}" fill="none" stroke="#0b5394"'
+            ' stroke-width="2"/>'
+        )
     for px, py, value in points:
         parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="#0b5394"/>')
-        parts.append(f'<text x="{px:.1f}" y="{py - 8:.1f}" text-anchor="middle" '
-                     f'font-size="11" font-weight="bold">'
-                     f"{escape(format_number(value, decimals))}</text>")
+        parts.append(
+            f'<text x="{px:.1f}" y="{py - 8:.1f}" text-anchor="middle" '
+            f'font-size="11" font-weight="bold">'
+            f"{escape(format_number(value, decimals))}</text>"
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -128,8 +128,9 @@ def actual_for(spec: Spec, observations: dict[int, Observation], year: int) -> D
                 return None
             base_year, base_level = spec.baseline_year, spec.baseline
             if base_level is None or base_year is None or base_year >= year:
-                earlier = sorted(y for y, o in observations.items()
-                                 if y < year and o.value is not None)
+                earlier = sorted(
+                    y for y, o in observations.items() if y < year and o.value is not None
+                )
                 if not earlier:
                     return None
                 base_year, base_level = earlier[0], observations[earlier[0]].value
@@ -140,8 +141,11 @@ def actual_for(spec: Spec, observations: dict[int, Observation], year: int) -> D
             return Decimal(str(rate * 100))
         case "cumulative":
             start = spec.baseline_year if spec.baseline_year is not None else spec.term_start - 1
-            values = [o.value for y, o in observations.items()
-                      if start < y <= year and o.value is not None]
+            values = [
+                o.value
+                for y, o in observations.items()
+                if start < y <= year and o.value is not None
+            ]
             if obs is None or obs.value is None:
                 return None
             return sum(values, Decimal(0))
@@ -191,8 +195,12 @@ def project(spec: Spec, actuals: dict[int, Decimal]) -> Decimal | None:
         per_year = actuals[last_year] / elapsed
         return actuals[last_year] + per_year * (spec.term_end - last_year)
     points = dict(actuals)
-    if (spec.kind != "growth_rate" and spec.baseline is not None
-            and spec.baseline_year is not None and spec.baseline_year not in points):
+    if (
+        spec.kind != "growth_rate"
+        and spec.baseline is not None
+        and spec.baseline_year is not None
+        and spec.baseline_year not in points
+    ):
         points[spec.baseline_year] = spec.baseline
     if len(points) < 2:
         return None
@@ -205,8 +213,9 @@ def project(spec: Spec, actuals: dict[int, Decimal]) -> Decimal | None:
     return mean_y + slope * (Decimal(spec.term_end) - mean_x)
 
 
-def evaluate(spec: Spec, observations: dict[int, Observation],
-             years: list[int] | None = None) -> Evaluation:
+def evaluate(
+    spec: Spec, observations: dict[int, Observation], years: list[int] | None = None
+) -> Evaluation:
     years = years or list(range(spec.term_start, spec.term_end + 1))
     periods = []
     actuals: dict[int, Decimal] = {}
@@ -214,9 +223,15 @@ def evaluate(spec: Spec, observations: dict[int, Observation],
         actual = actual_for(spec, observations, year)
         if actual is not None:
             actuals[year] = actual
-        periods.append(Period(year=year, actual=actual, status=status_for(spec, actual, year),
-                              progress=progress(spec, actual) if actual is not None else None))
+        periods.append(
+            Period(
+                year=year,
+                actual=actual,
+                status=status_for(spec, actual, year),
+                progress=progress(spec, actual) if actual is not None else None,
+            )
+        )
     projected = project(spec, actuals)
     decided = any(p.year >= spec.term_end and p.actual is not None for p in periods)
-    at_risk = (not decided and projected is not None and not meets(spec, projected))
+    at_risk = not decided and projected is not None and not meets(spec, projected)
     return Evaluation(periods=periods, projected=projected, at_risk=at_risk)

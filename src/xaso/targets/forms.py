@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaso.core.vietnamese import parse_number
+from xaso.core.vietnamese import format_exact, parse_number
 from xaso.targets.models import Measure
 
 
@@ -18,15 +18,25 @@ class VietnameseNumberField(forms.CharField):
         try:
             return parse_number(value)
         except ValueError as exc:
-            raise forms.ValidationError(_("Hãy nhập một số, ví dụ 1.234,5."), code="invalid") from exc
+            raise forms.ValidationError(
+                _("Hãy nhập một số, ví dụ 1.234,5."), code="invalid"
+            ) from exc
 
 
 class PeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2199)
     quarter = forms.TypedChoiceField(
-        label=_("Kỳ"), coerce=int, initial=0,
-        choices=[(0, _("Cả năm")), (1, _("Quý I")), (2, _("Quý II")), (3, _("Quý III")),
-                 (4, _("Quý IV"))])
+        label=_("Kỳ"),
+        coerce=int,
+        initial=0,
+        choices=[
+            (0, _("Cả năm")),
+            (1, _("Quý I")),
+            (2, _("Quý II")),
+            (3, _("Quý III")),
+            (4, _("Quý IV")),
+        ],
+    )
 
 
 def field_names(measure: Measure) -> list[str]:
@@ -39,7 +49,8 @@ class ValuesForm(forms.Form):
     """Built for the measures an office is responsible for."""
 
     confirm = forms.BooleanField(
-        label=_("Tôi đã kiểm tra các cảnh báo và xác nhận số liệu là đúng"), required=False)
+        label=_("Tôi đã kiểm tra các cảnh báo và xác nhận số liệu là đúng"), required=False
+    )
 
     def __init__(self, *args, measures: list[Measure], initial_values=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,22 +59,27 @@ class ValuesForm(forms.Form):
         for measure in measures:
             current = initial_values.get(measure.pk)
             if measure.kind == Measure.Kind.RATIO:
-                pairs = [("numerator", measure.numerator_label or _("Tử số")),
-                         ("denominator", measure.denominator_label or _("Mẫu số"))]
+                pairs = [
+                    ("numerator", measure.numerator_label or _("Tử số")),
+                    ("denominator", measure.denominator_label or _("Mẫu số")),
+                ]
             else:
                 unit = measure.level_unit or measure.unit
-                pairs = [("value", _("Giá trị (%(unit)s)") % {"unit": unit} if unit
-                          else _("Giá trị"))]
+                pairs = [
+                    ("value", _("Giá trị (%(unit)s)") % {"unit": unit} if unit else _("Giá trị"))
+                ]
             for attr, label in pairs:
                 name = f"{measure.code}.{attr}"
                 self.fields[name] = VietnameseNumberField(
-                    label=f"{measure.code} — {label}", required=False,
-                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12}))
+                    label=f"{measure.code} — {label}",
+                    required=False,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12}),
+                )
                 if current is not None and getattr(current, attr) is not None:
-                    self.initial[name] = str(getattr(current, attr).normalize()).replace(
-                        ".", ",")
+                    self.initial[name] = format_exact(getattr(current, attr))
             self.fields[f"{measure.code}.comment"] = forms.CharField(
-                label=f"{measure.code} — {_('Ghi chú')}", required=False, max_length=500)
+                label=f"{measure.code} — {_('Ghi chú')}", required=False, max_length=500
+            )
             if current is not None:
                 self.initial[f"{measure.code}.comment"] = current.comment
 
@@ -71,8 +87,9 @@ class ValuesForm(forms.Form):
         """(measure, {value|numerator|denominator: Decimal}, comment) for rows with a number."""
         rows = []
         for measure in self.measures:
-            numbers = {name.split(".", 1)[1]: self.cleaned_data.get(name)
-                       for name in field_names(measure)}
+            numbers = {
+                name.split(".", 1)[1]: self.cleaned_data.get(name) for name in field_names(measure)
+            }
             if all(v is None for v in numbers.values()):
                 continue
             rows.append((measure, numbers, self.cleaned_data.get(f"{measure.code}.comment", "")))

@@ -18,8 +18,9 @@ from xaso.core.models import OrgUnit
 class Resolution(models.Model):
     """Nghị quyết — e.g. the Long Hẹ Party Congress resolution for 2025–2030."""
 
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
-                                 related_name="resolutions")
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="resolutions"
+    )
     code = models.CharField(_("mã"), max_length=60, unique=True)
     name = models.CharField(_("tên nghị quyết"), max_length=300)
     term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
@@ -31,8 +32,9 @@ class Resolution(models.Model):
         verbose_name = _("nghị quyết")
         verbose_name_plural = _("nghị quyết")
         constraints = [
-            models.CheckConstraint(condition=Q(term_end__gt=models.F("term_start")),
-                                   name="resolution_term_order"),
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")), name="resolution_term_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,8 +63,9 @@ class TargetGroup(models.Model):
         verbose_name = _("nhóm chỉ tiêu")
         verbose_name_plural = _("nhóm chỉ tiêu")
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["resolution", "code"],
-                                               name="targetgroup_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "code"], name="targetgroup_unique_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -81,8 +84,9 @@ class Target(models.Model):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["group__number", "number"]
-        constraints = [models.UniqueConstraint(fields=["group", "number"],
-                                               name="target_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="target_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"({self.number}) {self.name}"
@@ -136,30 +140,39 @@ class Measure(models.Model):
     denominator_label = models.CharField(_("mẫu số"), max_length=200, blank=True)
     comparator = models.CharField(_("so sánh"), max_length=5, choices=Comparator.choices)
     target_value = models.DecimalField(_("giá trị mục tiêu"), max_digits=20, decimal_places=4)
-    target_max = models.DecimalField(_("cận trên"), max_digits=20, decimal_places=4,
-                                     null=True, blank=True)
+    target_max = models.DecimalField(
+        _("cận trên"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     applies = models.CharField(_("áp dụng"), max_length=12, choices=Applies.choices)
-    baseline_value = models.DecimalField(_("giá trị năm gốc"), max_digits=20, decimal_places=4,
-                                         null=True, blank=True)
-    baseline_numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True,
-                                             blank=True)
-    baseline_denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True,
-                                               blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("năm của giá trị gốc"), null=True,
-                                                     blank=True)
+    baseline_value = models.DecimalField(
+        _("giá trị năm gốc"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    baseline_numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline_denominator = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("năm của giá trị gốc"), null=True, blank=True
+    )
     baseline_source = models.CharField(_("nguồn giá trị gốc"), max_length=300, blank=True)
     baseline_quote = models.TextField(_("trích dẫn"), blank=True)
     baseline_note = models.TextField(_("ghi chú giá trị gốc"), blank=True)
     additive = models.BooleanField(_("cộng được theo bản"), default=False)
-    disaggregation = models.CharField(_("cấp nhập"), max_length=10,
-                                      choices=Disaggregation.choices,
-                                      default=Disaggregation.COMMUNE)
+    disaggregation = models.CharField(
+        _("cấp nhập"), max_length=10, choices=Disaggregation.choices, default=Disaggregation.COMMUNE
+    )
     data_source = models.CharField(
-        _("nguồn số liệu"), max_length=80, default="entered",
+        _("nguồn số liệu"),
+        max_length=80,
+        default="entered",
         help_text=_('"entered" (nhập tay) hoặc "computed:<khóa>" (tính từ phân hệ khác).'),
     )
-    responsible_office = models.ForeignKey(OrgUnit, verbose_name=_("cơ quan chịu trách nhiệm"),
-                                           on_delete=models.PROTECT, related_name="+")
+    responsible_office = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("cơ quan chịu trách nhiệm"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=1)
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -171,7 +184,8 @@ class Measure(models.Model):
             models.UniqueConstraint(fields=["target", "code"], name="measure_unique_code"),
             models.CheckConstraint(
                 condition=~Q(comparator="range") | Q(target_max__isnull=False),
-                name="measure_range_has_max"),
+                name="measure_range_has_max",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -216,30 +230,38 @@ class DataValue(models.Model):
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(_("quý"), default=0)
-    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4, null=True,
-                                blank=True)
-    numerator = models.DecimalField(_("tử số"), max_digits=20, decimal_places=4, null=True,
-                                    blank=True)
-    denominator = models.DecimalField(_("mẫu số"), max_digits=20, decimal_places=4,
-                                      null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
-                              default=Status.ENTERED)
+    value = models.DecimalField(
+        _("giá trị"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    numerator = models.DecimalField(
+        _("tử số"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("mẫu số"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ENTERED
+    )
     comment = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     entered_at = models.DateTimeField(null=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")
         verbose_name_plural = _("số liệu chỉ tiêu")
         constraints = [
-            models.UniqueConstraint(fields=["measure", "org_unit", "year", "quarter"],
-                                    name="datavalue_unique_period"),
-            models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4),
-                                   name="datavalue_quarter_range"),
+            models.UniqueConstraint(
+                fields=["measure", "org_unit", "year", "quarter"], name="datavalue_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=0, quarter__lte=4), name="datavalue_quarter_range"
+            ),
         ]
         indexes = [models.Index(fields=["measure", "year", "status"])]
 
@@ -277,8 +299,11 @@ class ValidationRule(models.Model):
     class Meta:
         verbose_name = _("quy tắc kiểm tra")
         verbose_name_plural = _("quy tắc kiểm tra")
-        constraints = [models.UniqueConstraint(fields=["resolution", "kind"],
-                                               name="validationrule_unique_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "kind"], name="validationrule_unique_kind"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.message

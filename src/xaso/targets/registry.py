@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from xaso.core.models import OrgUnit
 from xaso.targets.evaluation import Observation
 
-__all__ = ["Observation", "SOURCES", "get", "source"]
+__all__ = ["SOURCES", "Observation", "get", "source"]
 
 Supplier = Callable[[OrgUnit, int], Observation | None]
 

@@ -23,26 +23,39 @@ Index = dict[tuple[int, int], dict[int, Observation]]
 
 def resolution_for(unit: OrgUnit) -> Resolution | None:
     """The latest resolution of the commune (or higher unit) that ``unit`` belongs to."""
-    return (Resolution.objects.filter(org_unit__code__in=unit.ancestors_codes())
-            .select_related("org_unit").order_by("-term_start", "-org_unit__path").first())
+    return (
+        Resolution.objects.filter(org_unit__code__in=unit.ancestors_codes())
+        .select_related("org_unit")
+        .order_by("-term_start", "-org_unit__path")
+        .first()
+    )
 
 
 def spec_of(measure: Measure, resolution: Resolution) -> Spec:
     return Spec(
-        kind=measure.kind, comparator=measure.comparator, target_value=measure.target_value,
-        target_max=measure.target_max, applies=measure.applies,
-        term_start=resolution.term_start, term_end=resolution.term_end,
+        kind=measure.kind,
+        comparator=measure.comparator,
+        target_value=measure.target_value,
+        target_max=measure.target_max,
+        applies=measure.applies,
+        term_start=resolution.term_start,
+        term_end=resolution.term_end,
         baseline=measure.baseline,
         baseline_year=measure.baseline_year or resolution.baseline_year,
     )
 
 
-def observation_index(resolution: Resolution, *, units: list[OrgUnit],
-                      approved_only: bool = True, measures: list[Measure] | None = None,
-                      ) -> Index:
+def observation_index(
+    resolution: Resolution,
+    *,
+    units: list[OrgUnit],
+    approved_only: bool = True,
+    measures: list[Measure] | None = None,
+) -> Index:
     """{(measure id, unit id): {year: Observation}} of the yearly values, in one query."""
     rows = DataValue.objects.filter(
-        measure__target__group__resolution=resolution, quarter=0, org_unit__in=units)
+        measure__target__group__resolution=resolution, quarter=0, org_unit__in=units
+    )
     if measures is not None:
         rows = rows.filter(measure__in=measures)
     if approved_only:
@@ -51,8 +64,9 @@ def observation_index(resolution: Resolution, *, units: list[OrgUnit],
     for measure_id, unit_id, year, value, num, den in rows.values_list(
         "measure_id", "org_unit_id", "year", "value", "numerator", "denominator"
     ):
-        index[(measure_id, unit_id)][year] = Observation(value=value, numerator=num,
-                                                         denominator=den)
+        index[(measure_id, unit_id)][year] = Observation(
+            value=value, numerator=num, denominator=den
+        )
     return index
 
 
@@ -69,8 +83,9 @@ class Series:
     computed_from: str = ""  # label of the registered source, when computed
 
 
-def series_for(measure: Measure, unit: OrgUnit, years: list[int], index: Index,
-               villages: list[OrgUnit]) -> Series:
+def series_for(
+    measure: Measure, unit: OrgUnit, years: list[int], index: Index, villages: list[OrgUnit]
+) -> Series:
     """A unit's yearly observations of a measure: computed by another module, entered for
     the unit itself, or — for a commune — summed from its bản where that is meaningful."""
     if measure.is_computed:
@@ -91,8 +106,11 @@ def series_for(measure: Measure, unit: OrgUnit, years: list[int], index: Index,
     for year in years:
         if year in own:
             continue
-        reported = [index[(measure.pk, v.pk)][year] for v in villages
-                    if year in index.get((measure.pk, v.pk), {})]
+        reported = [
+            index[(measure.pk, v.pk)][year]
+            for v in villages
+            if year in index.get((measure.pk, v.pk), {})
+        ]
         if not reported:
             continue
         if measure.kind == Measure.Kind.RATIO:
@@ -146,8 +164,9 @@ def villages_of(unit: OrgUnit) -> list[OrgUnit]:
     return list(unit.children.filter(kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True))
 
 
-def evaluate_targets(resolution: Resolution, unit: OrgUnit, *, targets=None,
-                     approved_only: bool = True) -> list[GroupRow]:
+def evaluate_targets(
+    resolution: Resolution, unit: OrgUnit, *, targets=None, approved_only: bool = True
+) -> list[GroupRow]:
     """Every target of ``resolution`` evaluated for ``unit`` (the commune or one bản)."""
     years = resolution.years
     villages = villages_of(unit)
@@ -168,21 +187,35 @@ def evaluate_targets(resolution: Resolution, unit: OrgUnit, *, targets=None,
                 group.resolution = resolution
                 spec = spec_of(measure, resolution)
                 series = series_for(measure, unit, years, index, villages)
-                measure_rows.append(MeasureRow(measure=measure, spec=spec, series=series,
-                                               evaluation=evaluate(spec, series.observations,
-                                                                   years)))
+                measure_rows.append(
+                    MeasureRow(
+                        measure=measure,
+                        spec=spec,
+                        series=series,
+                        evaluation=evaluate(spec, series.observations, years),
+                    )
+                )
             rows.append(TargetRow(target=target, measures=measure_rows))
         if rows:
             result.append(GroupRow(group=group, targets=rows))
     return result
 
 
-def village_breakdown(resolution: Resolution, measure: Measure, commune: OrgUnit,
-                      year: int, *, approved_only: bool = True) -> list[tuple[OrgUnit, Evaluation]]:
+def village_breakdown(
+    resolution: Resolution,
+    measure: Measure,
+    commune: OrgUnit,
+    year: int,
+    *,
+    approved_only: bool = True,
+) -> list[tuple[OrgUnit, Evaluation]]:
     """Each bản's evaluation of ``measure`` (its own values only)."""
     villages = villages_of(commune)
-    index = observation_index(resolution, units=villages, approved_only=approved_only,
-                              measures=[measure])
+    index = observation_index(
+        resolution, units=villages, approved_only=approved_only, measures=[measure]
+    )
     spec = spec_of(measure, resolution)
-    return [(v, evaluate(spec, dict(index.get((measure.pk, v.pk), {})), resolution.years))
-            for v in villages]
+    return [
+        (v, evaluate(spec, dict(index.get((measure.pk, v.pk), {})), resolution.years))
+        for v in villages
+    ]

@@ -40,7 +40,12 @@ def _field_key(entry: Entry, field: str) -> str:
 
 
 def values_enter(
-    *, actor: User, org_unit: OrgUnit, year: int, quarter: int = 0, entries: list[Entry],
+    *,
+    actor: User,
+    org_unit: OrgUnit,
+    year: int,
+    quarter: int = 0,
+    entries: list[Entry],
     confirm_warnings: bool = False,
 ) -> list[DataValue]:
     """Save a form's worth of values for one unit and period — all of them or none.
@@ -55,43 +60,56 @@ def values_enter(
     errors: dict[str, list[str]] = {}
     warnings: dict[str, list[str]] = {}
     existing = {
-        v.measure_id: v for v in DataValue.objects.filter(
-            org_unit=org_unit, year=year, quarter=quarter,
-            measure__in=[e.measure for e in entries])
+        v.measure_id: v
+        for v in DataValue.objects.filter(
+            org_unit=org_unit, year=year, quarter=quarter, measure__in=[e.measure for e in entries]
+        )
     }
     rules_by_resolution: dict[int, list[ValidationRule]] = {}
     for entry in entries:
         measure = entry.measure
         if not measure.org_unit.contains(org_unit):
             errors.setdefault(_field_key(entry, "value"), []).append(
-                _("Đơn vị này không thuộc xã của nghị quyết."))
+                _("Đơn vị này không thuộc xã của nghị quyết.")
+            )
             continue
         if measure.is_computed:
             errors.setdefault(_field_key(entry, "value"), []).append(
-                _("Chỉ tiêu này được tính tự động từ phân hệ khác, không nhập tay."))
+                _("Chỉ tiêu này được tính tự động từ phân hệ khác, không nhập tay.")
+            )
             continue
         current = existing.get(measure.pk)
         if current is not None and current.status == DataValue.Status.APPROVED:
             errors.setdefault(_field_key(entry, "value"), []).append(
-                _("Số liệu đã được duyệt; cần lãnh đạo mở lại trước khi sửa."))
+                _("Số liệu đã được duyệt; cần lãnh đạo mở lại trước khi sửa.")
+            )
             continue
         if measure.kind == Measure.Kind.RATIO:
             if (entry.numerator is None) != (entry.denominator is None):
                 missing = "denominator" if entry.denominator is None else "numerator"
                 errors.setdefault(_field_key(entry, missing), []).append(
-                    _("Cần nhập cả tử số và mẫu số."))
+                    _("Cần nhập cả tử số và mẫu số.")
+                )
                 continue
             if entry.denominator == 0:
                 errors.setdefault(_field_key(entry, "denominator"), []).append(
-                    _("Mẫu số phải lớn hơn 0."))
+                    _("Mẫu số phải lớn hơn 0.")
+                )
                 continue
         resolution_id = measure.target.group.resolution_id
         if resolution_id not in rules_by_resolution:
             rules_by_resolution[resolution_id] = list(
-                ValidationRule.objects.filter(resolution_id=resolution_id, active=True))
+                ValidationRule.objects.filter(resolution_id=resolution_id, active=True)
+            )
         candidate = validation.Candidate(
-            measure=measure, org_unit=org_unit, year=year, quarter=quarter, value=entry.value,
-            numerator=entry.numerator, denominator=entry.denominator)
+            measure=measure,
+            org_unit=org_unit,
+            year=year,
+            quarter=quarter,
+            value=entry.value,
+            numerator=entry.numerator,
+            denominator=entry.denominator,
+        )
         for problem in validation.check(rules_by_resolution[resolution_id], candidate):
             target = errors if problem.severity == "error" else warnings
             target.setdefault(_field_key(entry, problem.field), []).append(problem.message)
@@ -105,18 +123,28 @@ def values_enter(
         for entry in entries:
             current = existing.get(entry.measure.pk)
             before = audit.snapshot(current, VALUE_FIELDS) if current else None
-            row = current or DataValue(measure=entry.measure, org_unit=org_unit, year=year,
-                                       quarter=quarter)
+            row = current or DataValue(
+                measure=entry.measure, org_unit=org_unit, year=year, quarter=quarter
+            )
             row.value, row.numerator, row.denominator = (
-                entry.value, entry.numerator, entry.denominator)
+                entry.value,
+                entry.numerator,
+                entry.denominator,
+            )
             if entry.measure.kind == Measure.Kind.RATIO and entry.denominator:
                 row.value = entry.numerator * 100 / entry.denominator
             row.comment = entry.comment
             row.status = DataValue.Status.ENTERED
             row.entered_by, row.entered_at = actor, now
             row.save()
-            audit.record(actor=actor, action="value_enter", obj=row, org_unit=org_unit,
-                         before=before, after=audit.snapshot(row, VALUE_FIELDS))
+            audit.record(
+                actor=actor,
+                action="value_enter",
+                obj=row,
+                org_unit=org_unit,
+                before=before,
+                after=audit.snapshot(row, VALUE_FIELDS),
+            )
             saved.append(row)
     return saved
 
@@ -131,8 +159,13 @@ def values_submit(*, actor: User, values: list[DataValue]) -> int:
                 continue
             row.status = DataValue.Status.SUBMITTED
             row.save(update_fields=["status"])
-            audit.record(actor=actor, action="value_submit", obj=row, org_unit=row.org_unit,
-                         changes={"status": ["entered", "submitted"]})
+            audit.record(
+                actor=actor,
+                action="value_submit",
+                obj=row,
+                org_unit=row.org_unit,
+                changes={"status": ["entered", "submitted"]},
+            )
             count += 1
     return count
 
@@ -145,14 +178,22 @@ def values_approve(*, actor: User, values: list[DataValue]) -> int:
         for row in values:
             access.require(actor, perms.APPROVE, row.org_unit)
             if row.status != DataValue.Status.SUBMITTED:
-                raise ValidationError({"status": _(
-                    "Chỉ duyệt được số liệu đã gửi duyệt (%(code)s, %(unit)s).") % {
-                    "code": row.measure.code, "unit": row.org_unit.display_name}})
+                raise ValidationError(
+                    {
+                        "status": _("Chỉ duyệt được số liệu đã gửi duyệt (%(code)s, %(unit)s).")
+                        % {"code": row.measure.code, "unit": row.org_unit.display_name}
+                    }
+                )
             row.status = DataValue.Status.APPROVED
             row.approved_by, row.approved_at = actor, now
             row.save(update_fields=["status", "approved_by", "approved_at"])
-            audit.record(actor=actor, action="value_approve", obj=row, org_unit=row.org_unit,
-                         changes={"status": ["submitted", "approved"]})
+            audit.record(
+                actor=actor,
+                action="value_approve",
+                obj=row,
+                org_unit=row.org_unit,
+                changes={"status": ["submitted", "approved"]},
+            )
             count += 1
     return count
 
@@ -168,8 +209,13 @@ def value_reopen(*, actor: User, value: DataValue, reason: str) -> DataValue:
         value.status = DataValue.Status.ENTERED
         value.approved_by, value.approved_at = None, None
         value.save(update_fields=["status", "approved_by", "approved_at"])
-        audit.record(actor=actor, action="value_reopen", obj=value, org_unit=value.org_unit,
-                     changes={"status": ["approved", "entered"], "reason": [None, reason]})
+        audit.record(
+            actor=actor,
+            action="value_reopen",
+            obj=value,
+            org_unit=value.org_unit,
+            changes={"status": ["approved", "entered"], "reason": [None, reason]},
+        )
     return value
 
 
@@ -177,5 +223,7 @@ def resolution_rules_ensure(*, resolution: Resolution) -> None:
     """Give a resolution the default validation rules it does not have yet."""
     for kind, severity, params, message in validation.DEFAULT_RULES:
         ValidationRule.objects.get_or_create(
-            resolution=resolution, kind=kind,
-            defaults={"severity": severity, "params": params, "message": message})
+            resolution=resolution,
+            kind=kind,
+            defaults={"severity": severity, "params": params, "message": message},
+        )

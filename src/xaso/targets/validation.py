@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from xaso.core.models import OrgUnit
+from xaso.core.vietnamese import format_exact as _num
 from xaso.targets.models import DataValue, Measure, ValidationRule
 
 
@@ -51,11 +52,13 @@ def check(rules: list[ValidationRule], c: Candidate) -> list[Problem]:
         if not rule.active:
             continue
         for field, detail in _CHECKS[rule.kind](rule, c):
-            problems.append(Problem(
-                field=field,
-                message=f"{labels[field]}: {detail} ({_('quy tắc')}: {rule.message})",
-                severity=rule.severity,
-            ))
+            problems.append(
+                Problem(
+                    field=field,
+                    message=f"{labels[field]}: {detail} ({_('quy tắc')}: {rule.message})",
+                    severity=rule.severity,
+                )
+            )
     return problems
 
 
@@ -68,16 +71,24 @@ def _non_negative(rule, c: Candidate):
 
 def _numerator_le_denominator(rule, c: Candidate):
     if c.numerator is not None and c.denominator is not None and c.numerator > c.denominator:
-        yield "numerator", _("%(n)s lớn hơn %(d)s (%(label)s)") % {
-            "n": c.numerator.normalize(), "d": c.denominator.normalize(),
-            "label": c.measure.denominator_label or _("mẫu số")}
+        yield (
+            "numerator",
+            _("%(n)s lớn hơn %(d)s (%(label)s)")
+            % {
+                "n": _num(c.numerator),
+                "d": _num(c.denominator),
+                "label": c.measure.denominator_label or _("mẫu số"),
+            },
+        )
 
 
 def _percentage_range(rule, c: Candidate):
     low = Decimal(str(rule.params.get("min", 0)))
     high = Decimal(str(rule.params.get("max", 100)))
-    if c.measure.kind == Measure.Kind.PERCENTAGE and c.value is not None and not (
-        low <= c.value <= high
+    if (
+        c.measure.kind == Measure.Kind.PERCENTAGE
+        and c.value is not None
+        and not (low <= c.value <= high)
     ):
         yield "value", _("phải từ %(low)s đến %(high)s") % {"low": low, "high": high}
 
@@ -85,14 +96,20 @@ def _percentage_range(rule, c: Candidate):
 def _period_in_term(rule, c: Candidate):
     resolution = c.measure.target.group.resolution
     if not resolution.term_start <= c.year <= resolution.term_end:
-        yield "year", _("năm %(y)s nằm ngoài nhiệm kỳ %(a)s–%(b)s") % {
-            "y": c.year, "a": resolution.term_start, "b": resolution.term_end}
+        yield (
+            "year",
+            _("năm %(y)s nằm ngoài nhiệm kỳ %(a)s–%(b)s")
+            % {"y": c.year, "a": resolution.term_start, "b": resolution.term_end},
+        )
 
 
 def _village_values(c: Candidate, commune: OrgUnit) -> dict[int, Decimal]:
     rows = DataValue.objects.filter(
-        measure=c.measure, year=c.year, quarter=c.quarter,
-        org_unit__parent=commune, org_unit__kind=OrgUnit.Kind.VILLAGE,
+        measure=c.measure,
+        year=c.year,
+        quarter=c.quarter,
+        org_unit__parent=commune,
+        org_unit__kind=OrgUnit.Kind.VILLAGE,
     ).values_list("org_unit_id", "value")
     return {unit_id: value for unit_id, value in rows if value is not None}
 
@@ -105,8 +122,9 @@ def _village_sum(rule, c: Candidate):
     if c.org_unit.kind == OrgUnit.Kind.VILLAGE:
         commune = c.org_unit.parent
         villages = _village_values(c, commune) | {c.org_unit.pk: c.value}
-        commune_row = DataValue.objects.filter(measure=c.measure, org_unit=commune,
-                                               year=c.year, quarter=c.quarter).first()
+        commune_row = DataValue.objects.filter(
+            measure=c.measure, org_unit=commune, year=c.year, quarter=c.quarter
+        ).first()
         total = commune_row.value if commune_row else None
     elif c.org_unit.kind == OrgUnit.Kind.COMMUNE:
         commune, total = c.org_unit, c.value
@@ -115,26 +133,36 @@ def _village_sum(rule, c: Candidate):
         return
     if total is None or not villages:
         return
-    village_count = commune.children.filter(kind=OrgUnit.Kind.VILLAGE,
-                                            valid_to__isnull=True).count()
+    village_count = commune.children.filter(
+        kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True
+    ).count()
     summed = sum(villages.values(), Decimal(0))
     if summed > total or (len(villages) >= village_count and summed != total):
-        yield "value", _("tổng các bản là %(s)s, số của xã là %(t)s") % {
-            "s": summed.normalize(), "t": total.normalize()}
+        yield (
+            "value",
+            _("tổng các bản là %(s)s, số của xã là %(t)s") % {"s": _num(summed), "t": _num(total)},
+        )
 
 
 def _jump(rule, c: Candidate):
     threshold = Decimal(str(rule.params.get("threshold_percent", 50)))
-    previous = DataValue.objects.filter(measure=c.measure, org_unit=c.org_unit,
-                                        year=c.year - 1, quarter=c.quarter).first()
+    previous = DataValue.objects.filter(
+        measure=c.measure, org_unit=c.org_unit, year=c.year - 1, quarter=c.quarter
+    ).first()
     if previous is None:
         return
     for field in ("value", "numerator"):
         old, new = getattr(previous, field), getattr(c, field)
         if old and new is not None and abs(new - old) * 100 / abs(old) > threshold:
-            yield field, _("thay đổi %(p)s%% so với năm trước (%(old)s → %(new)s)") % {
-                "p": (abs(new - old) * 100 / abs(old)).quantize(Decimal(1)),
-                "old": old.normalize(), "new": new.normalize()}
+            yield (
+                field,
+                _("thay đổi %(p)s%% so với năm trước (%(old)s → %(new)s)")
+                % {
+                    "p": (abs(new - old) * 100 / abs(old)).quantize(Decimal(1)),
+                    "old": _num(old),
+                    "new": _num(new),
+                },
+            )
 
 
 _CHECKS = {
@@ -148,13 +176,24 @@ _CHECKS = {
 
 DEFAULT_RULES = [
     (ValidationRule.Kind.NON_NEGATIVE, "error", {}, "Số liệu không được âm"),
-    (ValidationRule.Kind.NUMERATOR_LE_DENOMINATOR, "error", {},
-     "Tử số không được lớn hơn mẫu số"),
-    (ValidationRule.Kind.PERCENTAGE_RANGE, "error", {"min": 0, "max": 100},
-     "Tỷ lệ phần trăm phải nằm trong khoảng 0–100"),
+    (ValidationRule.Kind.NUMERATOR_LE_DENOMINATOR, "error", {}, "Tử số không được lớn hơn mẫu số"),
+    (
+        ValidationRule.Kind.PERCENTAGE_RANGE,
+        "error",
+        {"min": 0, "max": 100},
+        "Tỷ lệ phần trăm phải nằm trong khoảng 0–100",
+    ),
     (ValidationRule.Kind.PERIOD_IN_TERM, "error", {}, "Kỳ số liệu phải nằm trong nhiệm kỳ"),
-    (ValidationRule.Kind.VILLAGE_SUM, "error", {},
-     "Tổng số liệu các bản phải bằng số liệu của xã (chỉ tiêu cộng được)"),
-    (ValidationRule.Kind.JUMP, "warning", {"threshold_percent": 50},
-     "Thay đổi quá 50% so với năm trước: hãy kiểm tra và xác nhận"),
+    (
+        ValidationRule.Kind.VILLAGE_SUM,
+        "error",
+        {},
+        "Tổng số liệu các bản phải bằng số liệu của xã (chỉ tiêu cộng được)",
+    ),
+    (
+        ValidationRule.Kind.JUMP,
+        "warning",
+        {"threshold_percent": 50},
+        "Thay đổi quá 50% so với năm trước: hãy kiểm tra và xác nhận",
+    ),
 ]

@@ -48,49 +48,80 @@ def dashboard(request):
     unit = _unit(request, perms.VIEW)
     resolution = _resolution(unit)
     groups = selectors.evaluate_targets(resolution, unit)
-    return render(request, "targets/dashboard.html", {
-        "resolution": resolution, "unit": unit, "groups": groups,
-        "units": _units_for_picker(request, perms.VIEW, resolution),
-        "years": resolution.years, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "targets/dashboard.html",
+        {
+            "resolution": resolution,
+            "unit": unit,
+            "groups": groups,
+            "units": _units_for_picker(request, perms.VIEW, resolution),
+            "years": resolution.years,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
 def target_detail(request, group: str, number: int):
     unit = _unit(request, perms.VIEW)
     resolution = _resolution(unit)
-    target = get_object_or_404(Target, group__resolution=resolution, group__code=group,
-                               number=number)
+    target = get_object_or_404(
+        Target, group__resolution=resolution, group__code=group, number=number
+    )
     [group_row] = selectors.evaluate_targets(resolution, unit, targets=[target])
     row = group_row.targets[0]
     year = int(request.GET.get("nam") or _latest_year(row, resolution))
     measures = []
     for m in row.measures:
-        breakdown = (selectors.village_breakdown(resolution, m.measure, unit, year)
-                     if unit.kind == OrgUnit.Kind.COMMUNE and not m.measure.is_computed else [])
-        measures.append({"row": m, "chart": charts.measure_chart(m, resolution),
-                         "breakdown": [(v, e.periods[resolution.years.index(year)])
-                                       for v, e in breakdown
-                                       if year in resolution.years]})
-    return render(request, "targets/target_detail.html", {
-        "resolution": resolution, "unit": unit, "target": target, "row": row,
-        "measures": measures, "year": year, "years": resolution.years,
-    })
+        breakdown = (
+            selectors.village_breakdown(resolution, m.measure, unit, year)
+            if unit.kind == OrgUnit.Kind.COMMUNE and not m.measure.is_computed
+            else []
+        )
+        measures.append(
+            {
+                "row": m,
+                "chart": charts.measure_chart(m, resolution),
+                "breakdown": [
+                    (v, e.periods[resolution.years.index(year)])
+                    for v, e in breakdown
+                    if year in resolution.years
+                ],
+            }
+        )
+    return render(
+        request,
+        "targets/target_detail.html",
+        {
+            "resolution": resolution,
+            "unit": unit,
+            "target": target,
+            "row": row,
+            "measures": measures,
+            "year": year,
+            "years": resolution.years,
+        },
+    )
 
 
 def _latest_year(row, resolution) -> int:
     years = [m.evaluation.latest.year for m in row.measures if m.evaluation.latest]
-    return max(years) if years else min(max(resolution.years[0], timezone.localdate().year),
-                                         resolution.years[-1])
+    return (
+        max(years)
+        if years
+        else min(max(resolution.years[0], timezone.localdate().year), resolution.years[-1])
+    )
 
 
 def _measures_for_entry(request, resolution, unit: OrgUnit) -> list[Measure]:
     """The measures the user enters: those of offices within the user's scope, entered
     by hand, and — for a bản — those counted per bản or additive."""
-    measures = Measure.objects.filter(target__group__resolution=resolution,
-                                      data_source="entered").select_related(
-        "target__group", "responsible_office").order_by(
-        "target__group__number", "target__number", "position")
+    measures = (
+        Measure.objects.filter(target__group__resolution=resolution, data_source="entered")
+        .select_related("target__group", "responsible_office")
+        .order_by("target__group__number", "target__number", "position")
+    )
     chosen = []
     for m in measures:
         if not access.allowed(request.user, perms.ENTER, m.responsible_office) and not (
@@ -112,37 +143,57 @@ def entry(request):
     resolution = _resolution(unit)
     today = timezone.localdate()
     source = request.POST if request.method == "POST" else request.GET
-    period = PeriodForm(source if "year" in source else None,
-                        initial={"year": min(today.year, resolution.term_end), "quarter": 0})
+    period = PeriodForm(
+        source if "year" in source else None,
+        initial={"year": min(today.year, resolution.term_end), "quarter": 0},
+    )
     year, quarter = period.initial["year"], 0
     if period.is_bound and period.is_valid():
         year, quarter = period.cleaned_data["year"], period.cleaned_data["quarter"]
     measures = _measures_for_entry(request, resolution, unit)
-    current = {v.measure_id: v for v in DataValue.objects.filter(
-        measure__in=measures, org_unit=unit, year=year, quarter=quarter)}
-    previous = {v.measure_id: v for v in DataValue.objects.filter(
-        measure__in=measures, org_unit=unit, year=year - 1, quarter=quarter)}
-    form = ValuesForm(request.POST if request.method == "POST" else None, measures=measures,
-                      initial_values=current)
+    current = {
+        v.measure_id: v
+        for v in DataValue.objects.filter(
+            measure__in=measures, org_unit=unit, year=year, quarter=quarter
+        )
+    }
+    previous = {
+        v.measure_id: v
+        for v in DataValue.objects.filter(
+            measure__in=measures, org_unit=unit, year=year - 1, quarter=quarter
+        )
+    }
+    form = ValuesForm(
+        request.POST if request.method == "POST" else None,
+        measures=measures,
+        initial_values=current,
+    )
     warnings = False
     status = 200
     if request.method == "POST" and period.is_valid() and form.is_valid():
         action = request.POST.get("action", "save")
         try:
             saved = services.values_enter(
-                actor=request.user, org_unit=unit, year=year, quarter=quarter,
-                entries=[services.Entry(measure=m, comment=comment, **numbers)
-                         for m, numbers, comment in form.filled()],
+                actor=request.user,
+                org_unit=unit,
+                year=year,
+                quarter=quarter,
+                entries=[
+                    services.Entry(measure=m, comment=comment, **numbers)
+                    for m, numbers, comment in form.filled()
+                ],
                 confirm_warnings=form.cleaned_data["confirm"],
             )
             if action == "submit":
                 services.values_submit(actor=request.user, values=saved)
-                messages.success(request, _("Đã lưu và gửi duyệt %(n)s số liệu.") % {
-                    "n": len(saved)})
+                messages.success(
+                    request, _("Đã lưu và gửi duyệt %(n)s số liệu.") % {"n": len(saved)}
+                )
             else:
                 messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": len(saved)})
-            return redirect(f"{reverse('targets:entry')}?don_vi={unit.code}&year={year}"
-                            f"&quarter={quarter}")
+            return redirect(
+                f"{reverse('targets:entry')}?don_vi={unit.code}&year={year}&quarter={quarter}"
+            )
         except services.NeedsConfirmation as exc:
             warnings = True
             status = 400
@@ -152,15 +203,33 @@ def entry(request):
             _attach(form, exc)
     elif request.method == "POST":
         status = 400
-    rows = [{"measure": m, "fields": [form[name] for name in _names(m)],
-             "comment": form[f"{m.code}.comment"], "current": current.get(m.pk),
-             "previous": previous.get(m.pk)} for m in measures]
-    return render(request, "targets/entry.html", {
-        "resolution": resolution, "unit": unit, "period": period, "form": form, "rows": rows,
-        "year": year, "quarter": quarter, "warnings": warnings,
-        "units": _units_for_picker(request, perms.ENTER, resolution),
-        "submittable": [v for v in current.values() if v.status == DataValue.Status.ENTERED],
-    }, status=status)
+    rows = [
+        {
+            "measure": m,
+            "fields": [form[name] for name in _names(m)],
+            "comment": form[f"{m.code}.comment"],
+            "current": current.get(m.pk),
+            "previous": previous.get(m.pk),
+        }
+        for m in measures
+    ]
+    return render(
+        request,
+        "targets/entry.html",
+        {
+            "resolution": resolution,
+            "unit": unit,
+            "period": period,
+            "form": form,
+            "rows": rows,
+            "year": year,
+            "quarter": quarter,
+            "warnings": warnings,
+            "units": _units_for_picker(request, perms.ENTER, resolution),
+            "submittable": [v for v in current.values() if v.status == DataValue.Status.ENTERED],
+        },
+        status=status,
+    )
 
 
 def _names(measure: Measure) -> list[str]:
@@ -179,13 +248,18 @@ def _attach(form, exc: ValidationError) -> None:
 def submit(request):
     unit = _unit(request, perms.ENTER)
     year, quarter = int(request.POST["year"]), int(request.POST.get("quarter", 0))
-    values = list(DataValue.objects.filter(org_unit=unit, year=year, quarter=quarter,
-                                           status=DataValue.Status.ENTERED,
-                                           pk__in=request.POST.getlist("value")))
+    values = list(
+        DataValue.objects.filter(
+            org_unit=unit,
+            year=year,
+            quarter=quarter,
+            status=DataValue.Status.ENTERED,
+            pk__in=request.POST.getlist("value"),
+        )
+    )
     count = services.values_submit(actor=request.user, values=values)
     messages.success(request, _("Đã gửi duyệt %(n)s số liệu.") % {"n": count})
-    return redirect(f"{reverse('targets:entry')}?don_vi={unit.code}&year={year}"
-                    f"&quarter={quarter}")
+    return redirect(f"{reverse('targets:entry')}?don_vi={unit.code}&year={year}&quarter={quarter}")
 
 
 @login_required
@@ -193,34 +267,56 @@ def submit(request):
 def approval(request):
     unit = _unit(request, perms.APPROVE)
     resolution = _resolution(unit)
-    scope = access.scope(request.user, perms.APPROVE, DataValue.objects.filter(
-        measure__target__group__resolution=resolution))
+    scope = access.scope(
+        request.user,
+        perms.APPROVE,
+        DataValue.objects.filter(measure__target__group__resolution=resolution),
+    )
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "approve":
-                chosen = list(scope.filter(pk__in=request.POST.getlist("value"))
-                              .select_related("measure", "org_unit"))
+                chosen = list(
+                    scope.filter(pk__in=request.POST.getlist("value")).select_related(
+                        "measure", "org_unit"
+                    )
+                )
                 count = services.values_approve(actor=request.user, values=chosen)
                 messages.success(request, _("Đã duyệt %(n)s số liệu.") % {"n": count})
             elif action == "reopen":
                 value = get_object_or_404(scope, pk=request.POST.get("value"))
-                services.value_reopen(actor=request.user, value=value,
-                                      reason=request.POST.get("reason", ""))
+                services.value_reopen(
+                    actor=request.user, value=value, reason=request.POST.get("reason", "")
+                )
                 messages.success(request, _("Đã mở lại số liệu để sửa."))
             return redirect(f"{reverse('targets:approval')}?don_vi={unit.code}")
         except ValidationError as exc:
+            status = 400
             for errors in exc.message_dict.values():
                 for error in errors:
                     messages.error(request, error)
-    pending = scope.filter(status=DataValue.Status.SUBMITTED).select_related(
-        "measure__target__group", "org_unit", "entered_by").order_by(
-        "year", "quarter", "measure__target__group__number", "measure__target__number")
-    approved = scope.filter(status=DataValue.Status.APPROVED).select_related(
-        "measure__target__group", "org_unit", "approved_by").order_by("-approved_at")[:50]
-    return render(request, "targets/approval.html", {
-        "resolution": resolution, "unit": unit, "pending": pending, "approved": approved,
-    })
+    pending = (
+        scope.filter(status=DataValue.Status.SUBMITTED)
+        .select_related("measure__target__group", "org_unit", "entered_by")
+        .order_by("year", "quarter", "measure__target__group__number", "measure__target__number")
+    )
+    approved = (
+        scope.filter(status=DataValue.Status.APPROVED)
+        .select_related("measure__target__group", "org_unit", "approved_by")
+        .order_by("-approved_at")[:50]
+    )
+    return render(
+        request,
+        "targets/approval.html",
+        {
+            "resolution": resolution,
+            "unit": unit,
+            "pending": pending,
+            "approved": approved,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -237,8 +333,7 @@ def export(request, fmt: str):
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = exports.targets_docx(resolution, unit, groups, today=today)
-        content_type = ("application/vnd.openxmlformats-officedocument"
-                        ".wordprocessingml.document")
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -25,23 +25,26 @@ def status_label(status) -> str:
 @register.simple_tag
 def status_badge(status, at_risk=False):
     status = Status(status)
-    badge = format_html('<span class="status status-{}">{} {}</span>', status.value,
-                        SYMBOLS[status], status_label(status))
+    badge = format_html(
+        '<span class="status status-{}">{} {}</span>',
+        status.value,
+        SYMBOLS[status],
+        status_label(status),
+    )
     if at_risk:
-        badge = format_html('{} <span class="status status-risk">⚠ {}</span>', badge,
-                            _("có nguy cơ không đạt"))
+        badge = format_html(
+            '{} <span class="status status-risk">⚠ {}</span>', badge, _("có nguy cơ không đạt")
+        )
     return badge
 
 
 @register.filter
 def target_phrase(measure) -> str:
-    """"≥ 10 %", "7–9 %", "< 35 %"."""
+    """ "≥ 10 %", "7–9 %", "< 35 %"."""
     unit = f" {measure.unit}" if measure.unit else ""
-    value = format_number(measure.target_value, measure.decimals if measure.target_value % 1
-                          else 0)
+    value = format_number(measure.target_value, measure.decimals if measure.target_value % 1 else 0)
     if measure.comparator == "range":
-        high = format_number(measure.target_max, measure.decimals if measure.target_max % 1
-                             else 0)
+        high = format_number(measure.target_max, measure.decimals if measure.target_max % 1 else 0)
         return f"{value}–{high}{unit}"
     return f"{measure.get_comparator_display()} {value}{unit}"
 
