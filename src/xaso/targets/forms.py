@@ -94,3 +94,77 @@ class ValuesForm(forms.Form):
                 continue
             rows.append((measure, numbers, self.cleaned_data.get(f"{measure.code}.comment", "")))
         return rows
+
+
+class ResolutionForm(forms.ModelForm):
+    class Meta:
+        from xaso.targets.models import Resolution
+
+        model = Resolution
+        fields = ["code", "name", "term_start", "term_end", "baseline_year", "source"]
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        from xaso.targets.models import Target
+
+        model = Target
+        fields = ["number", "name", "text", "source"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = [
+            "code",
+            "position",
+            "name",
+            "unit",
+            "kind",
+            "level_unit",
+            "numerator_label",
+            "denominator_label",
+            "comparator",
+            "target_value",
+            "target_max",
+            "applies",
+            "baseline_value",
+            "baseline_numerator",
+            "baseline_denominator",
+            "baseline_year",
+            "baseline_source",
+            "baseline_quote",
+            "baseline_note",
+            "additive",
+            "disaggregation",
+            "data_source",
+            "responsible_office",
+            "decimals",
+            "note",
+        ]
+        widgets = {
+            "baseline_quote": forms.Textarea(attrs={"rows": 2}),
+            "baseline_note": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        localized_fields = [
+            "target_value",
+            "target_max",
+            "baseline_value",
+            "baseline_numerator",
+            "baseline_denominator",
+        ]
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offices is not None:
+            self.fields["responsible_office"].queryset = offices
+
+
+class ValidationRuleForm(forms.ModelForm):
+    class Meta:
+        from xaso.targets.models import ValidationRule
+
+        model = ValidationRule
+        fields = ["severity", "params", "message", "active"]

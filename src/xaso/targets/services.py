@@ -227,3 +227,48 @@ def resolution_rules_ensure(*, resolution: Resolution) -> None:
             kind=kind,
             defaults={"severity": severity, "params": params, "message": message},
         )
+
+
+def definition_save(*, actor: User, obj, changes: dict) -> object:
+    """Create or change a resolution's definition (resolution, group, target, measure,
+    validation rule). Definitions are data: the administrator edits them and the audit
+    log keeps every version (before/after)."""
+    from xaso.targets.models import TargetGroup
+
+    before = audit.snapshot(obj) if obj.pk else None
+    if before is not None:
+        # The unit it belongs to now, before the change could move it elsewhere.
+        _require_manage(actor, obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    unit = _require_manage(actor, obj)
+    obj.full_clean()
+    with transaction.atomic():
+        obj.save()
+        obj.refresh_from_db()  # "after" as stored (decimal places, defaults)
+        if isinstance(obj, Resolution) and before is None:
+            resolution_rules_ensure(resolution=obj)
+            for code, number, name in DEFAULT_GROUPS:
+                TargetGroup.objects.create(resolution=obj, code=code, number=number, name=name)
+        audit.record(
+            actor=actor,
+            action="update" if before else "create",
+            obj=obj,
+            org_unit=unit,
+            before=before,
+            after=audit.snapshot(obj),
+        )
+    return obj
+
+
+def _require_manage(actor: User, obj) -> OrgUnit:
+    unit = obj.org_unit if hasattr(obj, "org_unit") else obj.resolution.org_unit
+    access.require(actor, perms.MANAGE, unit)
+    return unit
+
+
+DEFAULT_GROUPS = [
+    ("economic", 1, "Các chỉ tiêu về kinh tế"),
+    ("social", 2, "Các chỉ tiêu về xã hội, môi trường"),
+    ("party", 3, "Các chỉ tiêu về công tác xây dựng Đảng và hệ thống chính trị cơ sở"),
+]

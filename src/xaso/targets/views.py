@@ -17,8 +17,22 @@ from xaso.core import access
 from xaso.core.models import OrgUnit
 from xaso.targets import charts, selectors, services
 from xaso.targets import permissions as perms
-from xaso.targets.forms import PeriodForm, ValuesForm
-from xaso.targets.models import DataValue, Measure, Target
+from xaso.targets.forms import (
+    MeasureForm,
+    PeriodForm,
+    ResolutionForm,
+    TargetForm,
+    ValidationRuleForm,
+    ValuesForm,
+)
+from xaso.targets.models import (
+    DataValue,
+    Measure,
+    Resolution,
+    Target,
+    TargetGroup,
+    ValidationRule,
+)
 
 
 def _unit(request, permission: str) -> OrgUnit:
@@ -337,3 +351,160 @@ def export(request, fmt: str):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# --- definitions (the administrator) -------------------------------------------------
+
+
+def _manage_unit(request) -> OrgUnit:
+    unit = _unit(request, perms.MANAGE)
+    access.require(request.user, perms.MANAGE, unit)
+    return unit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def definitions(request):
+    """The resolution's definitions, or — for a commune without one — a form to enter it."""
+    unit = _manage_unit(request)
+    resolution = selectors.resolution_for(unit)
+    if resolution is None:
+        form = ResolutionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.definition_save(
+                    actor=request.user, obj=Resolution(org_unit=unit), changes=form.cleaned_data
+                )
+            except ValidationError as exc:
+                _attach(form, exc)
+            else:
+                messages.success(request, _("Đã tạo nghị quyết; hãy thêm các chỉ tiêu."))
+                return redirect(f"{reverse('targets:definitions')}?don_vi={unit.code}")
+        return render(
+            request,
+            "targets/definitions.html",
+            {"unit": unit, "form": form},
+            status=400 if form.errors else 200,
+        )
+    groups = resolution.groups.prefetch_related("targets__measures")
+    return render(
+        request,
+        "targets/definitions.html",
+        {
+            "unit": unit,
+            "resolution": resolution,
+            "groups": groups,
+            "rules": resolution.rules.all(),
+        },
+    )
+
+
+def _definition_page(request, *, obj, form_class, title: str, unit: OrgUnit, **form_kwargs):
+    # The form edits its own copy: ModelForm writes cleaned data into its instance, and the
+    # service must see the object as it was to log "before".
+    copy = type(obj).objects.get(pk=obj.pk) if obj.pk else None
+    form = form_class(request.POST or None, instance=copy, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.definition_save(actor=request.user, obj=obj, changes=changes)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Đã lưu. Thay đổi được ghi vào nhật ký."))
+            return redirect(f"{reverse('targets:definitions')}?don_vi={unit.code}")
+    return render(
+        request,
+        "targets/definition_form.html",
+        {
+            "form": form,
+            "title": title,
+            "unit": unit,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, pk: int):
+    target = get_object_or_404(Target.objects.select_related("group__resolution__org_unit"), pk=pk)
+    access.require(request.user, perms.MANAGE, target.org_unit)
+    return _definition_page(
+        request,
+        obj=target,
+        form_class=TargetForm,
+        unit=target.org_unit,
+        title=_("Sửa chỉ tiêu (%(n)s) %(name)s") % {"n": target.number, "name": target.name},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_add(request, group_pk: int):
+    group = get_object_or_404(
+        TargetGroup.objects.select_related("resolution__org_unit"), pk=group_pk
+    )
+    access.require(request.user, perms.MANAGE, group.resolution.org_unit)
+    return _definition_page(
+        request,
+        obj=Target(group=group),
+        form_class=TargetForm,
+        unit=group.resolution.org_unit,
+        title=_("Thêm chỉ tiêu vào nhóm: %(g)s") % {"g": group.name},
+    )
+
+
+def _offices(unit: OrgUnit):
+    return OrgUnit.objects.filter(path__startswith=unit.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, pk: int):
+    measure = get_object_or_404(
+        Measure.objects.select_related("target__group__resolution__org_unit"), pk=pk
+    )
+    unit = measure.org_unit
+    access.require(request.user, perms.MANAGE, unit)
+    return _definition_page(
+        request,
+        obj=measure,
+        form_class=MeasureForm,
+        unit=unit,
+        offices=_offices(unit),
+        title=_("Sửa thành phần %(code)s") % {"code": measure.code},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_add(request, target_pk: int):
+    target = get_object_or_404(
+        Target.objects.select_related("group__resolution__org_unit"), pk=target_pk
+    )
+    unit = target.org_unit
+    access.require(request.user, perms.MANAGE, unit)
+    return _definition_page(
+        request,
+        obj=Measure(target=target),
+        form_class=MeasureForm,
+        unit=unit,
+        offices=_offices(unit),
+        title=_("Thêm thành phần cho chỉ tiêu (%(n)s)") % {"n": target.number},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, pk: int):
+    rule = get_object_or_404(ValidationRule.objects.select_related("resolution__org_unit"), pk=pk)
+    unit = rule.resolution.org_unit
+    access.require(request.user, perms.MANAGE, unit)
+    return _definition_page(
+        request,
+        obj=rule,
+        form_class=ValidationRuleForm,
+        unit=unit,
+        title=_("Sửa quy tắc kiểm tra: %(r)s") % {"r": rule.get_kind_display()},
+    )
