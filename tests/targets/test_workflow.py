@@ -30,9 +30,8 @@ def test_a_bản_value_entered_submitted_and_approved_moves_the_commune_figure_a
     stats = login(statistician)
     page = stats.get(ENTRY, {"don_vi": "03763-B01", "year": 2026}).content.decode()
     assert "XH11" in page and "KT4" not in page  # a bản enters only per-bản measures
-    response = _post(
-        stats, "03763-B01", 2026, {"XH11.numerator": "1", "XH11.denominator": "1"}, action="submit"
-    )
+    # Per bản, XH11 is a yes/no question: does this bản's cultural house meet the standard?
+    response = _post(stats, "03763-B01", 2026, {"XH11.answer": "1"}, action="submit")
     assert response.status_code == 302
     value = DataValue.objects.get(measure__code="XH11", org_unit__code="03763-B01")
     assert value.status == "submitted"
@@ -47,10 +46,17 @@ def test_a_bản_value_entered_submitted_and_approved_moves_the_commune_figure_a
         == 302
     )
     after = boss.get("/chi-tieu/social/11/").content.decode()
-    assert "100,0" in after and "tổng hợp 1/23 bản" in after
-    assert "✔ đạt" in after
+    # 1 of the 23 bản has a cultural house up to standard: 4,3% of the commune's bản,
+    # short of 40% but not yet due (2030); Pá Uổi itself is "đạt".
+    assert "4,3" in after and "tổng hợp 1/23 bản" in after
+    assert "◔ chưa đến hạn" in after
+    assert 'Bản Pá Uổi</a></td><td class="num">100,0' in after
     status = {(t["group"], t["number"]): t for t in boss.get("/api/v1/targets/status").json()}
-    assert status[("social", 11)]["status"] == "met"
+    assert status[("social", 11)]["status"] == "not_due"
+    period_2026 = status[("social", 11)]["measures"][0]["periods"][1]
+    assert period_2026["year"] == 2026 and Decimal(period_2026["actual"]).quantize(
+        Decimal("0.1")
+    ) == Decimal("4.3")
     actions = list(
         AuditEntry.objects.filter(object_type="targets.datavalue")
         .values_list("action", flat=True)
@@ -247,3 +253,37 @@ def test_a_measure_fed_by_another_module_follows_its_records_live(resolution, le
         assert entry.status_code in (400, 404)  # computed measures are not typed in
     finally:
         registry.SOURCES.pop("onestop.digitised_dossiers", None)
+
+
+def test_a_commune_figure_from_some_bản_only_is_shown_but_not_judged(
+    resolution, statistician, leader, login
+):
+    stats = login(statistician)
+    for village, (poor, households) in {
+        "03763-B01": ("40", "100"),
+        "03763-B02": ("10", "50"),
+    }.items():
+        assert (
+            _post(
+                stats,
+                village,
+                2026,
+                {"XH3.numerator": poor, "XH3.denominator": households},
+                action="submit",
+            ).status_code
+            == 302
+        )
+    boss = login(leader)
+    boss.post(
+        "/chi-tieu/duyet/",
+        {
+            "don_vi": "03763",
+            "action": "approve",
+            "value": list(DataValue.objects.values_list("pk", flat=True)),
+        },
+    )
+    page = boss.get("/chi-tieu/social/3/").content.decode()
+    # 50 poor of 150 households = 33,3% — but from 2 of 23 bản: in brackets, no verdict.
+    assert '<span class="partial">(33,3)</span>' in page and "tổng hợp 2/23 bản" in page
+    status = {(t["group"], t["number"]): t for t in boss.get("/api/v1/targets/status").json()}
+    assert status[("social", 3)]["status"] == "no_data"

@@ -35,6 +35,22 @@ class TargetsConfig(AppConfig):
                 _("Nhập, gửi duyệt số liệu chỉ tiêu theo kỳ và đơn vị"),
             )
         )
+        navigation.register(
+            navigation.NavEntry(
+                "targets:approval",
+                _("Duyệt số liệu"),
+                p.APPROVE,
+                _("Duyệt số liệu chỉ tiêu đã gửi, mở lại khi cần sửa"),
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                "targets:definitions",
+                _("Định nghĩa chỉ tiêu"),
+                p.MANAGE,
+                _("Nghị quyết, chỉ tiêu, thành phần, quy tắc kiểm tra"),
+            )
+        )
         AUDIT_ACTION_LABELS.update(
             {
                 "value_enter": _("nhập số liệu"),

@@ -169,7 +169,8 @@ def progress(spec: Spec, actual: Decimal) -> Decimal | None:
         share = (actual - start) * HUNDRED / distance
     except InvalidOperation:
         return None
-    return max(Decimal(0), share).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    # 0–100: "tiến độ" is how far along the way; beyond the target it is simply reached.
+    return min(HUNDRED, max(Decimal(0), share)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def status_for(spec: Spec, actual: Decimal | None, year: int) -> Status:

@@ -3,6 +3,8 @@ Vietnamese way ("1.234,5")."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +41,12 @@ class PeriodForm(forms.Form):
     )
 
 
+YES_NO_CHOICES = [("", "—"), ("1", _("Đạt")), ("0", _("Chưa đạt"))]
+
+
 def field_names(measure: Measure) -> list[str]:
+    if measure.disaggregation == Measure.Disaggregation.YES_NO:
+        return [f"{measure.code}.answer"]
     if measure.kind == Measure.Kind.RATIO:
         return [f"{measure.code}.numerator", f"{measure.code}.denominator"]
     return [f"{measure.code}.value"]
@@ -58,6 +65,17 @@ class ValuesForm(forms.Form):
         initial_values = initial_values or {}
         for measure in measures:
             current = initial_values.get(measure.pk)
+            if measure.disaggregation == Measure.Disaggregation.YES_NO:
+                name = f"{measure.code}.answer"
+                self.fields[name] = forms.ChoiceField(
+                    label=f"{measure.code} — {_('Bản đạt?')}",
+                    choices=YES_NO_CHOICES,
+                    required=False,
+                )
+                if current is not None:
+                    self.initial[name] = "1" if (current.numerator or current.value) else "0"
+                self._add_comment(measure, current)
+                continue
             if measure.kind == Measure.Kind.RATIO:
                 pairs = [
                     ("numerator", measure.numerator_label or _("Tử số")),
@@ -77,19 +95,32 @@ class ValuesForm(forms.Form):
                 )
                 if current is not None and getattr(current, attr) is not None:
                     self.initial[name] = format_exact(getattr(current, attr))
-            self.fields[f"{measure.code}.comment"] = forms.CharField(
-                label=f"{measure.code} — {_('Ghi chú')}", required=False, max_length=500
-            )
-            if current is not None:
-                self.initial[f"{measure.code}.comment"] = current.comment
+            self._add_comment(measure, current)
+
+    def _add_comment(self, measure: Measure, current) -> None:
+        self.fields[f"{measure.code}.comment"] = forms.CharField(
+            label=f"{measure.code} — {_('Ghi chú')}", required=False, max_length=500
+        )
+        if current is not None:
+            self.initial[f"{measure.code}.comment"] = current.comment
 
     def filled(self):
-        """(measure, {value|numerator|denominator: Decimal}, comment) for rows with a number."""
+        """(measure, {value|numerator|denominator: Decimal}, comment) for rows with a number;
+        a bản's đạt/chưa đạt answer becomes 1/1 or 0/1 (a count: 1 or 0)."""
         rows = []
         for measure in self.measures:
             numbers = {
                 name.split(".", 1)[1]: self.cleaned_data.get(name) for name in field_names(measure)
             }
+            if "answer" in numbers:
+                answer = numbers.pop("answer")
+                if answer in ("0", "1"):
+                    flag = Decimal(answer)
+                    numbers = (
+                        {"numerator": flag, "denominator": Decimal(1)}
+                        if measure.kind == Measure.Kind.RATIO
+                        else {"value": flag}
+                    )
             if all(v is None for v in numbers.values()):
                 continue
             rows.append((measure, numbers, self.cleaned_data.get(f"{measure.code}.comment", "")))

@@ -128,6 +128,9 @@ class Measure(models.Model):
     class Disaggregation(models.TextChoices):
         COMMUNE = "commune", _("Cấp xã")
         VILLAGE = "village", _("Theo bản")
+        # Each bản answers đạt/chưa đạt; the commune figure counts the bản that do, over
+        # all its bản (a bản that has not answered counts as not yet).
+        YES_NO = "yes_no", _("Mỗi bản: đạt / chưa đạt")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="measures")
     code = models.CharField(_("mã"), max_length=20)

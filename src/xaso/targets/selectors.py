@@ -15,7 +15,15 @@ from django.db.models import Prefetch
 
 from xaso.core.models import OrgUnit
 from xaso.targets import registry
-from xaso.targets.evaluation import Evaluation, Observation, Spec, Status, evaluate
+from xaso.targets.evaluation import (
+    Evaluation,
+    Observation,
+    Period,
+    Spec,
+    Status,
+    actual_for,
+    evaluate,
+)
 from xaso.targets.models import DataValue, Measure, Resolution, Target, TargetGroup
 
 Index = dict[tuple[int, int], dict[int, Observation]]
@@ -80,6 +88,9 @@ class Coverage:
 class Series:
     observations: dict[int, Observation]
     coverage: dict[int, Coverage] = field(default_factory=dict)  # years summed from bản
+    # Years where only some bản have reported: shown as partial, never judged — a leader
+    # must not read "đạt" for the commune from one bản's figure.
+    partial: dict[int, Observation] = field(default_factory=dict)
     computed_from: str = ""  # label of the registered source, when computed
 
 
@@ -100,6 +111,8 @@ def series_for(
         return Series(observations=found, computed_from=str(source.label))
     own = dict(index.get((measure.pk, unit.pk), {}))
     series = Series(observations=own)
+    if measure.disaggregation == Measure.Disaggregation.YES_NO and villages:
+        return _count_villages(measure, years, index, villages, series)
     summable = measure.additive or measure.kind == Measure.Kind.RATIO
     if unit.kind != OrgUnit.Kind.COMMUNE or not villages or not summable:
         return series
@@ -116,11 +129,47 @@ def series_for(
         if measure.kind == Measure.Kind.RATIO:
             num = sum((o.numerator or 0 for o in reported), Decimal(0))
             den = sum((o.denominator or 0 for o in reported), Decimal(0))
-            own[year] = Observation(numerator=num, denominator=den)
+            total = Observation(numerator=num, denominator=den)
         else:
-            own[year] = Observation(value=sum((o.value or 0 for o in reported), Decimal(0)))
+            total = Observation(value=sum((o.value or 0 for o in reported), Decimal(0)))
         series.coverage[year] = Coverage(reported=len(reported), expected=len(villages))
+        if len(reported) == len(villages):
+            own[year] = total
+        else:
+            series.partial[year] = total
     return series
+
+
+def _count_villages(
+    measure: Measure, years: list[int], index: Index, villages: list[OrgUnit], series: Series
+) -> Series:
+    """The commune's figure of a đạt/chưa đạt measure: the bản that answered "đạt" over
+    all its bản (a ratio), or their number (a count)."""
+    for year in years:
+        answers = [
+            index[(measure.pk, v.pk)][year]
+            for v in villages
+            if year in index.get((measure.pk, v.pk), {})
+        ]
+        if not answers:
+            continue
+        yes = Decimal(sum(1 for o in answers if (o.numerator or o.value or 0) > 0))
+        series.observations[year] = (
+            Observation(numerator=yes, denominator=Decimal(len(villages)))
+            if measure.kind == Measure.Kind.RATIO
+            else Observation(value=yes)
+        )
+        series.coverage[year] = Coverage(reported=len(answers), expected=len(villages))
+    return series
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One year of a measure as a table shows it."""
+
+    period: Period
+    partial: Decimal | None  # a figure from only some bản: shown, not judged
+    coverage: Coverage | None
 
 
 @dataclass
@@ -129,6 +178,21 @@ class MeasureRow:
     spec: Spec
     series: Series
     evaluation: Evaluation
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [
+            Cell(
+                period=p,
+                partial=(
+                    actual_for(self.spec, self.series.partial, p.year)
+                    if p.year in self.series.partial
+                    else None
+                ),
+                coverage=self.series.coverage.get(p.year),
+            )
+            for p in self.evaluation.periods
+        ]
 
 
 @dataclass

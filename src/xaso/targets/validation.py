@@ -36,28 +36,16 @@ class Problem:
     severity: str
 
 
-def _labels(measure: Measure) -> dict[str, str]:
-    return {
-        "value": _("Giá trị"),
-        "numerator": measure.numerator_label or _("Tử số"),
-        "denominator": measure.denominator_label or _("Mẫu số"),
-        "year": _("Năm"),
-    }
-
-
 def check(rules: list[ValidationRule], c: Candidate) -> list[Problem]:
     problems = []
-    labels = _labels(c.measure)
     for rule in rules:
         if not rule.active:
             continue
         for field, detail in _CHECKS[rule.kind](rule, c):
+            # The page shows the message beside its field (the API names it), so the
+            # message itself says what is wrong and which rule says so.
             problems.append(
-                Problem(
-                    field=field,
-                    message=f"{labels[field]}: {detail} ({_('quy tắc')}: {rule.message})",
-                    severity=rule.severity,
-                )
+                Problem(field=field, message=f"{detail} — {rule.message}", severity=rule.severity)
             )
     return problems
 

@@ -142,10 +142,13 @@ def _measures_for_entry(request, resolution, unit: OrgUnit) -> list[Measure]:
             request.user.is_superuser
         ):
             continue
-        if unit.kind == OrgUnit.Kind.VILLAGE and not (
-            m.disaggregation == Measure.Disaggregation.VILLAGE or m.additive
-        ):
+        per_village = m.disaggregation != Measure.Disaggregation.COMMUNE or m.additive
+        if unit.kind == OrgUnit.Kind.VILLAGE and not per_village:
             continue
+        if unit.kind != OrgUnit.Kind.VILLAGE and (
+            m.disaggregation == Measure.Disaggregation.YES_NO
+        ):
+            continue  # the commune's figure is counted from its bản's answers
         chosen.append(m)
     return chosen
 
