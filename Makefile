@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/xaso
 export UV_LINK_MODE := copy
 
-.PHONY: demo test lint test-sqlite test-pg test-e2e bench uv sync chromium postgres messages
+.PHONY: demo test lint test-sqlite test-pg test-e2e bench uv sync system-deps postgres messages
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
@@ -22,7 +22,7 @@ lint: sync
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 
-test-sqlite: sync
+test-sqlite: sync system-deps
 	XASO_TESTING=1 $(UV) run pytest -q -m "not e2e" -p no:cacheprovider
 
 postgres:
@@ -32,10 +32,14 @@ postgres:
 test-pg: sync postgres
 	XASO_TESTING=1 DATABASE_URL=$(PG_URL) $(UV) run pytest -q -m "not e2e" -p no:cacheprovider
 
-chromium:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2)
+# Debian packages the tests use: Chromium (browser tests), Times-compatible fonts with
+# every Vietnamese glyph, LibreOffice and poppler (exports must open and render).
+SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-croscore libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-test-e2e: sync chromium
+test-e2e: sync system-deps
 	XASO_TESTING=1 $(UV) run pytest -q -m e2e -p no:cacheprovider
 
 test: lint test-sqlite test-pg test-e2e

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
 from xaso.core.models import OrgUnit
-from xaso.targets import charts, selectors, services
+from xaso.targets import charts, exports, selectors, services
 from xaso.targets import permissions as perms
 from xaso.targets.forms import (
     MeasureForm,
@@ -338,8 +338,6 @@ def approval(request):
 
 @login_required
 def export(request, fmt: str):
-    from xaso.targets import exports
-
     unit = _unit(request, perms.VIEW)
     resolution = _resolution(unit)
     groups = selectors.evaluate_targets(resolution, unit)
