@@ -287,3 +287,17 @@ def test_a_commune_figure_from_some_bản_only_is_shown_but_not_judged(
     assert '<span class="partial">(33,3)</span>' in page and "tổng hợp 2/23 bản" in page
     status = {(t["group"], t["number"]): t for t in boss.get("/api/v1/targets/status").json()}
     assert status[("social", 3)]["status"] == "no_data"
+
+
+def test_the_leaders_home_says_how_many_values_wait_for_approval(
+    resolution, statistician, leader, login
+):
+    _post(
+        login(statistician),
+        "03763",
+        2026,
+        {"KT6.value": "54,6", "KT5.value": "12"},
+        action="submit",
+    )
+    home = login(leader).get("/").content.decode()
+    assert 'Duyệt số liệu <span class="count">2</span>' in home

@@ -3,6 +3,7 @@ when it arrives; an entry shows only to users holding its permission."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -17,6 +18,8 @@ class NavEntry:
     label: str
     permission: str
     description: str = ""
+    # What waits for this user here (e.g. values to approve), shown on the home tile.
+    pending: Callable[[object], int] | None = None
 
     @property
     def url(self) -> str:
@@ -54,5 +57,6 @@ def menu_for(user) -> list[NavEntry]:
     return [e for e in ENTRIES if access.allowed(user, e.permission)]
 
 
-def home_sections(user) -> list[NavEntry]:
-    return menu_for(user)
+def home_sections(user) -> list[tuple[NavEntry, int | None]]:
+    """The home page's tiles, each with the number of items waiting for the user."""
+    return [(e, e.pending(user) if e.pending else None) for e in menu_for(user)]

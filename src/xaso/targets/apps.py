@@ -2,6 +2,16 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def pending_approvals(user) -> int:
+    from xaso.core import access
+    from xaso.targets import permissions
+    from xaso.targets.models import DataValue
+
+    return access.scope(
+        user, permissions.APPROVE, DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
+    ).count()
+
+
 class TargetsConfig(AppConfig):
     name = "xaso.targets"
     label = "targets"
@@ -41,6 +51,7 @@ class TargetsConfig(AppConfig):
                 _("Duyệt số liệu"),
                 p.APPROVE,
                 _("Duyệt số liệu chỉ tiêu đã gửi, mở lại khi cần sửa"),
+                pending=pending_approvals,
             )
         )
         navigation.register(
