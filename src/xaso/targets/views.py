@@ -88,9 +88,12 @@ def target_detail(request, group: str, number: int):
     year = int(request.GET.get("nam") or _latest_year(row, resolution))
     measures = []
     for m in row.measures:
+        per_village = (
+            m.measure.disaggregation != Measure.Disaggregation.COMMUNE or m.measure.additive
+        )
         breakdown = (
             selectors.village_breakdown(resolution, m.measure, unit, year)
-            if unit.kind == OrgUnit.Kind.COMMUNE and not m.measure.is_computed
+            if unit.kind == OrgUnit.Kind.COMMUNE and per_village and not m.measure.is_computed
             else []
         )
         measures.append(
