@@ -24,6 +24,7 @@ from xaso.targets.forms import (
     TargetForm,
     ValidationRuleForm,
     ValuesForm,
+    field_names,
 )
 from xaso.targets.models import (
     DataValue,
@@ -226,7 +227,7 @@ def entry(request):
     rows = [
         {
             "measure": m,
-            "fields": [form[name] for name in _names(m)],
+            "fields": [form[name] for name in field_names(m)],
             "comment": form[f"{m.code}.comment"],
             "current": current.get(m.pk),
             "previous": previous.get(m.pk),
@@ -250,12 +251,6 @@ def entry(request):
         },
         status=status,
     )
-
-
-def _names(measure: Measure) -> list[str]:
-    from xaso.targets.forms import field_names
-
-    return field_names(measure)
 
 
 def _attach(form, exc: ValidationError) -> None:
