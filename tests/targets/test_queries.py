@@ -1,0 +1,19 @@
+"""The dashboard and a drill-down cost a fixed number of queries, however many targets,
+bản and years there are (the figures are computed per request, so this matters)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url, most", [("/chi-tieu/", 14), ("/chi-tieu/social/11/", 18)])
+def test_pages_cost_a_bounded_number_of_queries(resolution, leader, login, url, most):
+    client = login(leader)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= most, [q["sql"][:120] for q in queries]
