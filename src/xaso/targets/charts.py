@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from xaso.core.vietnamese import format_number
 
@@ -71,7 +72,8 @@ def measure_chart(row, resolution) -> SafeString:
         )
         parts.append(
             f'<text x="{WIDTH - RIGHT}" y="{y(bound) - 4:.1f}" text-anchor="end" '
-            f'font-size="11">mục tiêu {escape(format_number(bound, decimals))}</text>'
+            f'font-size="11">{escape(_("mục tiêu"))} {escape(format_number(bound, decimals))}'
+            "</text>"
         )
     if baseline is not None and resolution.baseline_year in years:
         bx, by = x(resolution.baseline_year), y(baseline)

@@ -68,7 +68,7 @@ class ValuesForm(forms.Form):
             if measure.disaggregation == Measure.Disaggregation.YES_NO:
                 name = f"{measure.code}.answer"
                 self.fields[name] = forms.ChoiceField(
-                    label=f"{measure.code} — {_('Bản đạt?')}",
+                    label=_("%(code)s — Bản đạt?") % {"code": measure.code},
                     choices=YES_NO_CHOICES,
                     required=False,
                 )
@@ -99,7 +99,7 @@ class ValuesForm(forms.Form):
 
     def _add_comment(self, measure: Measure, current) -> None:
         self.fields[f"{measure.code}.comment"] = forms.CharField(
-            label=f"{measure.code} — {_('Ghi chú')}", required=False, max_length=500
+            label=_("%(code)s — Ghi chú") % {"code": measure.code}, required=False, max_length=500
         )
         if current is not None:
             self.initial[f"{measure.code}.comment"] = current.comment
