@@ -120,7 +120,7 @@ def test_officer_enters_leader_approves_dashboard_updates(new_context, server, r
     # 1 of 23 bản = 4,3%, short of 40% but not due before 2030.
     menu(leader, "Chỉ tiêu")
     row = xh11_row(leader)
-    expect(row.get_by_role("cell").nth(column)).to_have_text("4,3")
+    expect(row.get_by_role("cell").nth(column)).to_have_text("4,31/23 bản")  # "4,3" over "1/23 bản"
     expect(row.get_by_role("cell").last).to_have_text("◔ chưa đến hạn")
     shot(leader, "dashboard")
 
