@@ -71,9 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.list:
+        width = max(len(name) for name in REGISTRY) + 2
         for sc in REGISTRY.values():
             who = f" [as {sc.login_as}]" if sc.login_as else ""
-            print(f"{sc.name:<12}{sc.description}{who}")
+            print(f"{sc.name:<{width}}{sc.description}{who}")
         return 0
     config = Config(
         scale=args.scale,

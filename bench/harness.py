@@ -370,7 +370,8 @@ def run_database(config: Config, database: str) -> dict:
             totals = dataset["totals"]
             print(
                 f"[{database}] {totals['communes']} communes, {totals['villages']} bản, "
-                f"{totals['org_units']} units, {totals['users']} users "
+                f"{totals['org_units']} units, {totals['users']} users, "
+                f"{totals['resolutions']} resolutions, {totals['data_values']} values "
                 f"({dataset['seconds']}s); starting the server …",
                 flush=True,
             )
@@ -393,9 +394,11 @@ def run_database(config: Config, database: str) -> dict:
 
 
 def _run_scenarios(config: Config, server: Server) -> dict:
+    width = max([14, *(len(name) for name in config.scenarios)])
+
     def run(name: str, label: str) -> Measurement:
         print(
-            f"  {label:<14} {config.concurrency} threads × {config.duration:g}s …",
+            f"  {label:<{width}} {config.concurrency} threads × {config.duration:g}s …",
             end="",
             flush=True,
         )
@@ -444,8 +447,9 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def format_table(run: dict) -> str:
+    w = max([14, *(len(name) + 1 for name in run["scenarios"])])  # the name column
     head = (
-        f"{'scenario':<14}{'requests':>9}{'failed':>8}{'req/s':>10}{'p50 ms':>9}"
+        f"{'scenario':<{w}}{'requests':>9}{'failed':>8}{'req/s':>10}{'p50 ms':>9}"
         f"{'p95 ms':>9}{'p99 ms':>9}{'thr ratio':>11}{'lat ratio':>11}"
     )
     rows = [
@@ -462,7 +466,7 @@ def format_table(run: dict) -> str:
     ]
     for name, r in rows:
         lines.append(
-            f"{name:<14}{r['requests']:>9}{r['failures']:>8}{_fmt(r['rps'], '.1f'):>10}"
+            f"{name:<{w}}{r['requests']:>9}{r['failures']:>8}{_fmt(r['rps'], '.1f'):>10}"
             f"{_fmt(r['p50_ms'], '.2f'):>9}{_fmt(r['p95_ms'], '.2f'):>9}"
             f"{_fmt(r['p99_ms'], '.2f'):>9}{_fmt(r['throughput_ratio'], '.4f'):>11}"
             f"{_fmt(r['latency_ratio'], '.2f'):>11}"

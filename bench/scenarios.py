@@ -128,3 +128,28 @@ def login(client: httpx.Client) -> None:
 def home(client: httpx.Client) -> None:
     """The leader's home page (GET /, logged in), which greets them."""
     expect(client.get("/"), 200, contains="Xin chào")
+
+
+# Long Hẹ (03763): at province scale it has five years of approved values, like the 74
+# synthetic communes beside it; at commune scale the same pages render without values.
+LONGHE = "03763"
+
+
+@scenario("targets_dashboard", login_as="lanhdao")
+def targets_dashboard(client: httpx.Client) -> None:
+    """The leader's dashboard of Long Hẹ's 25 resolution targets, evaluated live."""
+    expect(
+        client.get("/chi-tieu/", params={"don_vi": LONGHE}),
+        200,
+        contains="Chỉ tiêu nghị quyết",
+    )
+
+
+@scenario("target_detail", login_as="lanhdao")
+def target_detail(client: httpx.Client) -> None:
+    """One target's drill-down (social 11: a ratio entered per bản), with its bản table."""
+    expect(
+        client.get("/chi-tieu/social/11/", params={"don_vi": LONGHE}),
+        200,
+        contains="Theo bản",
+    )
