@@ -229,17 +229,26 @@ def villages_of(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def evaluate_targets(
-    resolution: Resolution, unit: OrgUnit, *, targets=None, approved_only: bool = True
+    resolution: Resolution,
+    unit: OrgUnit,
+    *,
+    targets=None,
+    villages: list[OrgUnit] | None = None,
+    approved_only: bool = True,
 ) -> list[GroupRow]:
-    """Every target of ``resolution`` evaluated for ``unit`` (the commune or one bản)."""
+    """Every target of ``resolution`` (or only ``targets``) evaluated for ``unit``."""
     years = resolution.years
-    villages = villages_of(unit)
+    villages = villages_of(unit) if villages is None else villages
     measure_qs = Measure.objects.select_related("responsible_office").order_by("position")
     target_qs = Target.objects.prefetch_related(Prefetch("measures", queryset=measure_qs))
     if targets is not None:
         target_qs = target_qs.filter(pk__in=[t.pk for t in targets])
     groups = resolution.groups.prefetch_related(Prefetch("targets", queryset=target_qs))
-    index = observation_index(resolution, units=[unit, *villages], approved_only=approved_only)
+    # A drill-down reads the values of its own measures only (a subquery, not a list).
+    measures = Measure.objects.filter(target__in=targets) if targets is not None else None
+    index = observation_index(
+        resolution, units=[unit, *villages], approved_only=approved_only, measures=measures
+    )
     result = []
     for group in groups:
         rows = []
@@ -268,13 +277,11 @@ def evaluate_targets(
 def village_breakdown(
     resolution: Resolution,
     measure: Measure,
-    commune: OrgUnit,
-    year: int,
+    villages: list[OrgUnit],
     *,
     approved_only: bool = True,
 ) -> list[tuple[OrgUnit, Evaluation]]:
     """Each bản's evaluation of ``measure`` (its own values only)."""
-    villages = villages_of(commune)
     index = observation_index(
         resolution, units=villages, approved_only=approved_only, measures=[measure]
     )

@@ -84,7 +84,8 @@ def target_detail(request, group: str, number: int):
     target = get_object_or_404(
         Target, group__resolution=resolution, group__code=group, number=number
     )
-    [group_row] = selectors.evaluate_targets(resolution, unit, targets=[target])
+    villages = selectors.villages_of(unit)
+    [group_row] = selectors.evaluate_targets(resolution, unit, targets=[target], villages=villages)
     row = group_row.targets[0]
     year = int(request.GET.get("nam") or _latest_year(row, resolution))
     measures = []
@@ -93,7 +94,7 @@ def target_detail(request, group: str, number: int):
             m.measure.disaggregation != Measure.Disaggregation.COMMUNE or m.measure.additive
         )
         breakdown = (
-            selectors.village_breakdown(resolution, m.measure, unit, year)
+            selectors.village_breakdown(resolution, m.measure, villages)
             if unit.kind == OrgUnit.Kind.COMMUNE and per_village and not m.measure.is_computed
             else []
         )
