@@ -34,7 +34,7 @@ test-pg: sync postgres
 
 # Debian packages the tests use: Chromium (browser tests), Times-compatible fonts with
 # every Vietnamese glyph, LibreOffice and poppler (exports must open and render).
-SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-croscore libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-croscore libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi

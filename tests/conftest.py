@@ -12,6 +12,12 @@ os.environ.setdefault("XASO_TESTING", "1")
 PASSWORD = "mat-khau-thu-2026"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a throw-away folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def longhe(db):
     from xaso.core.models import OrgUnit

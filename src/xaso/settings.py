@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ninja",
     "xaso.core",
     "xaso.targets",
+    "xaso.onestop",
 ]
 
 MIDDLEWARE = [

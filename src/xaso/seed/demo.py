@@ -27,7 +27,7 @@ DEMO_ACCOUNTS = [
         "Công chức tư pháp – hộ tịch (demo)",
         "Công chức Tư pháp – Hộ tịch",
         Role.SPECIALIST,
-        "03763-UBND",
+        "03763",
         Field.JUSTICE_CIVIL_STATUS,
     ),
     (

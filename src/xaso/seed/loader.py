@@ -149,3 +149,32 @@ def load_resolution(path: Path = LONGHE_DIR / "resolution.json") -> bool:
             )
     resolution_rules_ensure(resolution=resolution)
     return True
+
+
+@transaction.atomic
+def load_procedures(path: Path = Path(__file__).parent / "procedures.json") -> int:
+    """Add the catalogue's procedures that are missing (kept ones are never overwritten:
+    the administrator maintains them); returns how many were created."""
+    import datetime as _dt
+
+    from xaso.core import audit
+    from xaso.onestop.models import Procedure
+
+    rows = json.loads(path.read_text(encoding="utf-8"))["procedures"]
+    existing = set(Procedure.objects.values_list("code", flat=True))
+    created = 0
+    for row in rows:
+        if row["code"] in existing:
+            continue
+        procedure = Procedure(
+            **{
+                **row,
+                "processing_time": Decimal(row["processing_time"]),
+                "cutoff": _dt.time.fromisoformat(row["cutoff"]) if row.get("cutoff") else None,
+            }
+        )
+        procedure.full_clean()
+        procedure.save()
+        audit.record(actor=None, action="create", obj=procedure, after=audit.snapshot(procedure))
+        created += 1
+    return created

@@ -27,6 +27,9 @@ class Command(BaseCommand):
         created = loader.load_org_units()
         if loader.load_resolution():
             self.stdout.write("Đã nạp 25 chỉ tiêu Nghị quyết Đại hội xã Long Hẹ 2025–2030.")
+        procedures = loader.load_procedures()
+        if procedures:
+            self.stdout.write(f"Đã nạp {procedures} thủ tục hành chính vào danh mục.")
         accounts = demo.create_demo_accounts()
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")

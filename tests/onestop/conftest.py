@@ -1,0 +1,46 @@
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture
+def procedures(longhe):
+    from xaso.onestop.models import Procedure
+    from xaso.seed import loader
+
+    loader.load_procedures()
+    return {p.code: p for p in Procedure.objects.all()}
+
+
+@pytest.fixture
+def center(longhe):
+    from xaso.core.models import OrgUnit
+
+    return OrgUnit.objects.get(code="03763-TTPVHCC")
+
+
+@pytest.fixture
+def specialist(longhe, make_user):
+    return make_user("tuphap_lh", "specialist", longhe, field="justice_civil_status")
+
+
+@pytest.fixture
+def applicant(longhe):
+    from xaso.core.models import OrgUnit
+    from xaso.onestop.services import Applicant
+
+    return Applicant(
+        name="Lò Văn Thử",
+        id_number="014095001234",
+        address="Bản Pá Uổi",
+        birth_date=dt.date(1995, 3, 2),
+        village=OrgUnit.objects.get(code="03763-B01"),
+        phone="0912345678",
+    )
+
+
+def pdf_upload(name="giay-chung-sinh.pdf", size=200):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n" + b"0" * size + b"\n%%EOF\n"
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
