@@ -313,3 +313,6 @@ class DossierCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "day"], name="dossiercounter_unique_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id} {self.day}: {self.last}"

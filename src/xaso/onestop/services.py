@@ -159,10 +159,8 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
         )
     head = upload.read(16)
     upload.seek(0)
-    for content_type, magic in ALLOWED_TYPES.items():
-        if head.startswith(magic):
-            break
-    else:
+    content_type = next((t for t, magic in ALLOWED_TYPES.items() if head.startswith(magic)), None)
+    if content_type is None:
         raise ValidationError(
             {"documents": _("Tệp %(name)s không phải PDF, JPEG hoặc PNG.") % {"name": upload.name}}
         )
