@@ -13,6 +13,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from xaso.core.api import router as core_router
+from xaso.onestop.api import public as onestop_public
+from xaso.onestop.api import router as onestop_router
 from xaso.targets.api import router as targets_router
 
 api = NinjaAPI(
@@ -77,3 +79,5 @@ def not_found(request, exc):
 
 api.add_router("/v1", core_router)
 api.add_router("/v1", targets_router)
+api.add_router("/v1", onestop_router)
+api.add_router("/v1", onestop_public)

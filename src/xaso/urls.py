@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("chi-tieu/", include("xaso.targets.urls")),
+    path("mot-cua/", include("xaso.onestop.urls")),
     path("", include("xaso.core.urls")),
 ]

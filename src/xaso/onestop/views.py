@@ -1,0 +1,397 @@
+"""The desk and the specialist's pages: queues, intake, one dossier and its actions,
+forms to print, statistics, the catalogue. Thin: parse, authorize, call, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from xaso.core import access
+from xaso.core.models import OrgUnit, User
+from xaso.core.selectors import calendar_for
+from xaso.onestop import indicators, selectors, services
+from xaso.onestop import permissions as perms
+from xaso.onestop.forms import (
+    AmountForm,
+    IntakeForm,
+    PaymentForm,
+    PeriodForm,
+    ProcedureChoiceForm,
+    RescheduleForm,
+    ResultForm,
+    ReturnForm,
+    TransitionForm,
+)
+from xaso.onestop.models import Dossier, DossierDocument, Procedure, Status
+
+
+def _attach(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def queue(request):
+    access.require(request.user, perms.VIEW)
+    name = request.GET.get("hang", "today")
+    if name not in selectors.QUEUES:
+        name = "today"
+    now = timezone.now()
+    unit = access.home_unit(request.user)
+    calendar = calendar_for(unit)
+    dossiers = selectors.search(
+        selectors.queue(request.user, name, now=now, calendar=calendar),
+        text=request.GET.get("q", ""),
+        field=request.GET.get("linh_vuc", ""),
+        status=int(request.GET["trang_thai"])
+        if request.GET.get("trang_thai", "").isdigit()
+        else None,
+        village=request.GET.get("ban", ""),
+    )
+    page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
+    rows = [(d, selectors.clock(d, calendar, now)) for d in page]
+    counts = {
+        key: selectors.queue(request.user, key, now=now, calendar=calendar).count()
+        for key in ("today", "due_soon", "overdue", "citizen", "new_online", "results")
+    }
+    return render(
+        request,
+        "onestop/queue.html",
+        {
+            "queues": selectors.QUEUES,
+            "current": name,
+            "page": page,
+            "rows": rows,
+            "counts": counts,
+            "fields": Procedure.objects.values_list("field", flat=True)
+            .distinct()
+            .order_by("field"),
+            "statuses": Status.choices,
+            "villages": _villages(request.user),
+            "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL),
+            "can_receive": access.allowed(request.user, perms.RECEIVE),
+            "q": request.GET,
+        },
+    )
+
+
+def _villages(user: User):
+    return access.scope_units(user, perms.VIEW).filter(
+        kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True
+    )
+
+
+def _center(request) -> OrgUnit:
+    centers = selectors.service_centers(request.user, perms.RECEIVE)
+    code = request.GET.get("noi_nhan") or request.POST.get("noi_nhan")
+    center = centers.filter(code=code).first() if code else centers.first()
+    if center is None:
+        raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ ở trung tâm nào."))
+    return center
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    access.require(request.user, perms.RECEIVE)
+    center = _center(request)
+    procedures = Procedure.objects.filter(active=True)
+    chooser = ProcedureChoiceForm(request.GET or None, procedures=procedures)
+    code = request.POST.get("thu_tuc") or (
+        chooser.is_valid() and chooser.cleaned_data["thu_tuc"].code
+    )
+    if not code:
+        return render(request, "onestop/intake_choose.html", {"chooser": chooser, "center": center})
+    procedure = get_object_or_404(procedures, code=code)
+    form = IntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        procedure=procedure,
+        villages=_villages(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        uploads = [
+            services.Upload(requirement, data[name], digitised=data["documents_digitised"])
+            for name, requirement in form.document_names
+            if data.get(name)
+        ]
+        try:
+            dossier = services.dossier_intake(
+                actor=request.user,
+                org_unit=center,
+                procedure=procedure,
+                channel=data["channel"],
+                uploads=uploads,
+                pages=data["pages"] or 0,
+                copies=data["copies"] or 1,
+                exemption=data["fee_exemption"],
+                idempotency_key=request.POST.get("idempotency_key") or None,
+                applicant=services.Applicant(
+                    name=data["applicant_name"],
+                    id_number=data["applicant_id_number"],
+                    birth_date=data["applicant_birth_date"],
+                    address=data["applicant_address"],
+                    village=data["applicant_village"],
+                    phone=data["applicant_phone"],
+                    email=data["applicant_email"],
+                    on_behalf_of=data["on_behalf_of"],
+                ),
+            )
+            if data["pay_now"] and dossier.fee_amount and dossier.paid_at is None:
+                services.dossier_pay(actor=request.user, dossier=dossier, method=data["pay_now"])
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã tiếp nhận hồ sơ %(code)s. In giấy tiếp nhận và "
+                    "hẹn trả kết quả (mẫu 01) cho công dân."
+                )
+                % {"code": dossier.code},
+            )
+            return redirect("onestop:detail", code=dossier.code)
+    import secrets
+
+    return render(
+        request,
+        "onestop/intake.html",
+        {
+            "form": form,
+            "procedure": procedure,
+            "center": center,
+            "idempotency_key": request.POST.get("idempotency_key") or secrets.token_urlsafe(16),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _dossier(request, code: str) -> Dossier:
+    dossier = selectors.dossier_for(request.user, code)
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+@login_required
+def detail(request, code: str):
+    dossier = _dossier(request, code)
+    now = timezone.now()
+    calendar = calendar_for(dossier.org_unit)
+    actions = services.allowed_actions(request.user, dossier)
+    return render(
+        request,
+        "onestop/detail.html",
+        {
+            "dossier": dossier,
+            "clock": selectors.clock(dossier, calendar, now),
+            "actions": actions,
+            "labels": services.ACTION_LABELS,
+            "events": dossier.events.select_related("actor"),
+            "documents": dossier.documents.all(),
+            "specialists": selectors.specialists_for(dossier) if "transfer" in actions else [],
+            "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL, dossier),
+            "can_receive": access.allowed(request.user, perms.RECEIVE, dossier),
+            "transition_form": TransitionForm(),
+            "result_form": ResultForm(),
+            "return_form": ReturnForm(),
+            "payment_form": PaymentForm(),
+            "amount_form": AmountForm(),
+            "reschedule_form": RescheduleForm(
+                initial={
+                    "new_due": calendar.add_working_days(dossier.due_at, 1)
+                    if dossier.due_at
+                    else None
+                }
+            ),
+            "can_reschedule": dossier.rescheduled_from is None
+            and dossier.status
+            in (Status.RECEIVED, Status.PROCESSING, Status.PAYMENT, Status.SUPPLEMENT)
+            and (
+                access.allowed(request.user, perms.RECEIVE, dossier)
+                or access.allowed(request.user, perms.PROCESS, dossier)
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def act(request, code: str, action: str):
+    dossier = _dossier(request, code)
+    try:
+        if action == "pay":
+            form = PaymentForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            services.dossier_pay(
+                actor=request.user, dossier=dossier, method=form.cleaned_data["payment_method"]
+            )
+        elif action == "reschedule":
+            form = RescheduleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            services.dossier_reschedule(
+                actor=request.user,
+                dossier=dossier,
+                new_due=form.cleaned_data["new_due"],
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            result = request.FILES.get("result")
+            assignee = (
+                User.objects.filter(pk=request.POST["assignee"]).first()
+                if request.POST.get("assignee", "").isdigit()
+                else None
+            )
+            amount = (
+                int(request.POST["amount"]) if request.POST.get("amount", "").isdigit() else None
+            )
+            services.dossier_transition(
+                actor=request.user,
+                dossier=dossier,
+                action=action,
+                note=request.POST.get("note", ""),
+                assignee=assignee,
+                result=services.Upload(_("Kết quả giải quyết"), result) if result else None,
+                return_method=request.POST.get("return_method", ""),
+                amount=amount,
+            )
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("onestop:detail", code=code)
+    label = services.ACTION_LABELS.get(action, action)
+    messages.success(request, _("Đã %(action)s hồ sơ %(code)s.") % {"action": label, "code": code})
+    return redirect("onestop:detail", code=code)
+
+
+@login_required
+def document(request, code: str, pk: int):
+    """A scan of the dossier — personal data: only for those who need it."""
+    dossier = _dossier(request, code)
+    access.require(request.user, perms.VIEW_PERSONAL, dossier)
+    doc = get_object_or_404(DossierDocument, pk=pk, dossier=dossier)
+    if not doc.file:
+        raise Http404
+    response = FileResponse(
+        doc.file.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=False,
+        filename=doc.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@login_required
+def paper(request, code: str, number: int):
+    from xaso.onestop import paper as forms_pdf
+
+    dossier = _dossier(request, code)
+    access.require(request.user, perms.VIEW_PERSONAL, dossier)
+    if number not in (1, 2, 3, 4, 5):
+        raise Http404
+    body = forms_pdf.form_pdf(
+        dossier,
+        number,
+        today=timezone.localdate(),
+        lookup_url=request.build_absolute_uri(f"/tra-cuu/{dossier.code}/"),
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-mau-{number:02d}.pdf"'
+    return response
+
+
+def _period(request) -> tuple[PeriodForm, dt.date, dt.date]:
+    today = timezone.localdate()
+    form = PeriodForm(
+        request.GET if "start" in request.GET else None,
+        initial={"start": today.replace(month=1, day=1), "end": today},
+    )
+    start, end = today.replace(month=1, day=1), today
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end
+
+
+@login_required
+def statistics(request):
+    access.require(request.user, perms.VIEW)
+    unit = access.home_unit(request.user)
+    form, start, end = _period(request)
+    stats = indicators.statistics(unit, start, end)
+    if request.GET.get("xuat") == "xlsx":
+        from xaso.onestop import statistics_export
+
+        body = statistics_export.statistics_xlsx(stats, unit=unit)
+        response = HttpResponse(
+            body, content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="thong-ke-mot-cua-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+        )
+        return response
+    return render(
+        request,
+        "onestop/statistics.html",
+        {
+            "form": form,
+            "stats": stats,
+            "unit": unit,
+            "start": start,
+            "end": end,
+            "indicators": indicators.indicators_766(unit, start, end),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def register(request, fmt: str):
+    """Sổ theo dõi hồ sơ (form 06) for a period, as PDF or XLSX."""
+    from xaso.onestop import paper as forms_pdf
+
+    access.require(request.user, perms.VIEW_PERSONAL)
+    unit = access.home_unit(request.user)
+    _form, start, end = _period(request)
+    dossiers = (
+        selectors.visible_dossiers(request.user)
+        .filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
+        .order_by("submitted_at")
+    )
+    if fmt == "xlsx":
+        body = forms_pdf.register_xlsx(dossiers, unit=unit, start=start, end=end)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = forms_pdf.register_pdf(dossiers, unit=unit, start=start, end=end)
+        content_type = "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{start:%Y%m%d}.{fmt}"'
+    return response
+
+
+@login_required
+def catalogue(request):
+    access.require(request.user, perms.VIEW)
+    return render(
+        request,
+        "onestop/catalogue.html",
+        {
+            "procedures": Procedure.objects.all(),
+            "can_manage": access.allowed(request.user, perms.MANAGE_CATALOGUE)
+            or request.user.is_superuser,
+        },
+    )

@@ -1,0 +1,178 @@
+"""The desk, as the one-stop officer and the specialist use it: intake by form, the
+queue, actions, and the API with its idempotent intake."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.onestop.conftest import pdf_upload
+from xaso.onestop.models import Dossier, Status
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "thu_tuc": "1.004873",
+    "noi_nhan": "03763-TTPVHCC",
+    "channel": "direct",
+    "applicant_name": "Lò Thị Hoà",
+    "applicant_id_number": "014195001234",
+    "applicant_birth_date": "02/03/1995",
+    "applicant_address": "Bản Nà Nôm",
+    "copies": 1,
+    "pages": 0,
+    "documents_digitised": "on",
+}
+
+
+def test_the_officer_receives_a_dossier_through_the_form(officer, procedures, login):
+    client = login(officer)
+    page = client.get("/mot-cua/tiep-nhan/", {"thu_tuc": "1.004873"}).content.decode()
+    assert "Bản quét: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu" in page
+    response = client.post(
+        "/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload(), "idempotency_key": "form-1"}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    dossier = Dossier.objects.get()
+    assert response["Location"] == f"/mot-cua/ho-so/{dossier.code}/"
+    assert dossier.documents.get().digitised
+    detail = client.get(response["Location"]).content.decode()
+    assert "Được tiếp nhận" in detail and "014195001234" in detail
+    assert "còn 3 ngày làm việc" in detail or "còn" in detail
+
+
+def test_a_bad_id_number_is_shown_beside_its_field_and_nothing_is_saved(officer, procedures, login):
+    response = login(officer).post(
+        "/mot-cua/tiep-nhan/", {**FORM, "applicant_id_number": "014196001234"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Số định danh cá nhân (CCCD): Số định danh ghi năm sinh 1996" in body
+    assert "không khớp ngày sinh" in body
+    assert not Dossier.objects.exists()
+
+
+def test_the_queue_finds_by_name_without_tone_marks_and_hides_ids_from_statistics(
+    officer, procedures, login, make_user, longhe
+):
+    login(officer).post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload()})
+    page = login(officer).get("/mot-cua/", {"hang": "all_open", "q": "lo thi hoa"})
+    assert "Lò Thị Hoà" in page.content.decode()
+    assert "014195001234" in page.content.decode()
+    statistician = make_user("tk1", "statistics", longhe)
+    stats_page = login(statistician).get("/mot-cua/", {"hang": "all_open"}).content.decode()
+    assert "Lò Thị Hoà" in stats_page and "014195001234" not in stats_page
+    dossier = Dossier.objects.get()
+    assert login(statistician).get(f"/mot-cua/ho-so/{dossier.code}/mau-1.pdf").status_code == 403
+
+
+def test_actions_on_the_detail_page_follow_the_workflow(officer, specialist, procedures, login):
+    desk, spec = login(officer), login(specialist)
+    desk.post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload()})
+    code = Dossier.objects.get().code
+    desk.post(f"/mot-cua/ho-so/{code}/transfer/", {"assignee": specialist.pk})
+    assert Dossier.objects.get().status == Status.PROCESSING
+    page = spec.get(f"/mot-cua/ho-so/{code}/").content.decode()
+    assert "Có kết quả" in page
+    spec.post(f"/mot-cua/ho-so/{code}/complete/", {"result": pdf_upload("kq.pdf")})
+    assert Dossier.objects.get().status == Status.DONE
+    wrong = spec.post(
+        f"/mot-cua/ho-so/{code}/return_result/", {"return_method": "desk"}, follow=True
+    )
+    assert "Vai trò của bạn" in wrong.content.decode() or wrong.status_code == 403
+    desk.post(f"/mot-cua/ho-so/{code}/return_result/", {"return_method": "desk"})
+    assert Dossier.objects.get().status == Status.RETURNED
+
+
+def test_another_commune_cannot_see_or_touch_long_hes_dossiers(
+    officer, outsider, procedures, login
+):
+    login(officer).post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload()})
+    code = Dossier.objects.get().code
+    client = login(outsider)
+    assert client.get(f"/mot-cua/ho-so/{code}/").status_code == 404
+    assert client.post(f"/mot-cua/ho-so/{code}/withdraw/", {"note": "x"}).status_code == 404
+    assert client.get(f"/api/v1/dossiers/{code}").status_code == 404
+    assert Dossier.objects.get().status == Status.RECEIVED
+
+
+def _api_intake(client, key):
+    return client.post(
+        "/api/v1/dossiers",
+        data=json.dumps(
+            {
+                "org_unit": "03763-TTPVHCC",
+                "procedure": "1.001193",
+                "channel": "direct",
+                "applicant": {
+                    "name": "Cầm Văn Bình",
+                    "id_number": "014090001111",
+                    "birth_date": "1990-05-01",
+                    "address": "Bản Ta Khom",
+                },
+                "idempotency_key": key,
+            }
+        ),
+        content_type="application/json",
+    )
+
+
+def test_the_api_intake_is_idempotent(officer, procedures, login):
+    client = login(officer)
+    first = _api_intake(client, "k-123")
+    assert first.status_code == 201 and first.json()["status"] == 2
+    again = _api_intake(client, "k-123")
+    assert again.status_code == 200 and again.json()["code"] == first.json()["code"]
+    assert Dossier.objects.count() == 1
+    other = _api_intake(client, "k-124")
+    assert other.status_code == 201 and Dossier.objects.count() == 2
+
+
+def test_the_api_refuses_illegal_transitions_with_422(officer, procedures, login):
+    client = login(officer)
+    code = _api_intake(client, "k-1").json()["code"]
+    bad = client.post(
+        f"/api/v1/dossiers/{code}/transitions",
+        data=json.dumps({"action": "return_result", "return_method": "desk"}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and "Được tiếp nhận" in bad.json()["detail"][0]["message"]
+    bad_id = client.post(
+        "/api/v1/dossiers",
+        data=json.dumps(
+            {
+                "org_unit": "03763-TTPVHCC",
+                "procedure": "1.001193",
+                "applicant": {"name": "X", "id_number": "12", "address": "Y"},
+            }
+        ),
+        content_type="application/json",
+    )
+    assert bad_id.status_code == 422
+    assert bad_id.json()["detail"][0]["field"] == "applicant_id_number"
+
+
+def test_the_public_api_lookup_reveals_no_personal_data(officer, procedures, login, client):
+    code = _api_intake(login(officer), "k-9").json()["code"]
+    response = client.get(f"/api/v1/public/dossiers/{code}")
+    body = response.content.decode()
+    assert response.status_code == 200 and response.json()["status"] == 2
+    for secret in ("Cầm Văn Bình", "014090001111", "Ta Khom", "1990"):
+        assert secret not in body
+
+
+def test_statistics_count_and_the_digitisation_target_moves(
+    officer, specialist, leader, procedures, login
+):
+    from xaso.seed import loader
+
+    loader.load_resolution()
+    desk = login(officer)
+    desk.post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload()})
+    stats = login(leader).get("/mot-cua/thong-ke/").content.decode()
+    assert "Tiến độ giải quyết" in stats and "Số hóa hồ sơ" in stats
+    detail = login(leader).get("/chi-tieu/social/6/").content.decode()
+    assert "100,0" in detail  # 1 of 1 dossier received this year is fully digitised
+    xlsx = login(leader).get("/mot-cua/thong-ke/", {"xuat": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
