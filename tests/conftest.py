@@ -3,6 +3,7 @@ another commune (the outsider) — healthchecks-style."""
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pytest
@@ -94,3 +95,61 @@ def login(db):
         return client
 
     return do
+
+
+# --- the append-only audit log vs. the flush between transactional tests ---------------
+#
+# Transactional tests (``live_server``, ``django_db(transaction=True)``): pytest-django empties the
+# database after each test with ``flush`` (DELETE on SQLite, TRUNCATE on PostgreSQL).
+# The audit log refuses both by database triggers (migration 0002), and every test
+# here writes audit entries (seed, logins), so the flush fails. The triggers are kept
+# during each test, dropped just before the flush and created again right after it, in
+# the throwaway test database only.
+
+_AUDIT_MIGRATION = "xaso.core.migrations.0002_audit_append_only_and_holidays"
+_BLOCKER = pytest.StashKey[object]()
+
+
+def _audit_triggers(create: bool) -> None:
+    from django.db import connection
+
+    migration = importlib.import_module(_AUDIT_MIGRATION)
+    postgres = connection.vendor == "postgresql"
+    drop = migration.POSTGRES_DROP if postgres else migration.SQLITE_DROP
+    add = migration.POSTGRES_TRIGGERS if postgres else migration.SQLITE_TRIGGERS
+    with connection.cursor() as cursor:
+        for sql in [*drop, *(add if create else [])]:
+            cursor.execute(sql)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_flushable(request):
+    if not _is_transactional(request):
+        yield
+        return
+    # Set up after transactional_db, so torn down before its flush.
+    request.getfixturevalue("transactional_db")
+    request.node.stash[_BLOCKER] = request.getfixturevalue("django_db_blocker")
+    yield
+    _audit_triggers(create=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the flush, while the test
+    # database still exists (it goes away after the session's last test).
+    try:
+        return (yield)
+    finally:
+        blocker = item.stash.get(_BLOCKER, None)
+        if blocker is not None and nextitem is not None:
+            with blocker.unblock():
+                _audit_triggers(create=True)

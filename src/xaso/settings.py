@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "xaso.core",
     "xaso.targets",
     "xaso.onestop",
+    "xaso.portal",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,14 @@ else:
                 ),
             },
         }
+    }
+if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not SQLite's shared in-memory database: concurrency tests need real WAL
+    # locking (shared-cache mode fails at once instead of waiting).
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"xaso-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

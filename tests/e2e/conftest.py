@@ -8,7 +8,6 @@ runs them with ``-m e2e`` and the other suites skip them with ``-m "not e2e"``.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -91,49 +90,3 @@ def longhe(transactional_db):
 
     load_org_units()
     return create_demo_accounts()
-
-
-# --- the append-only audit log vs. the flush between transactional tests ---------------
-#
-# ``live_server`` makes every test here transactional: pytest-django empties the
-# database after each test with ``flush`` (DELETE on SQLite, TRUNCATE on PostgreSQL).
-# The audit log refuses both by database triggers (migration 0002), and every test
-# here writes audit entries (seed, logins), so the flush fails. The triggers are kept
-# during each test, dropped just before the flush and created again right after it, in
-# the throwaway test database only.
-
-_AUDIT_MIGRATION = "xaso.core.migrations.0002_audit_append_only_and_holidays"
-_BLOCKER = pytest.StashKey[object]()
-
-
-def _audit_triggers(create: bool) -> None:
-    from django.db import connection
-
-    migration = importlib.import_module(_AUDIT_MIGRATION)
-    postgres = connection.vendor == "postgresql"
-    drop = migration.POSTGRES_DROP if postgres else migration.SQLITE_DROP
-    add = migration.POSTGRES_TRIGGERS if postgres else migration.SQLITE_TRIGGERS
-    with connection.cursor() as cursor:
-        for sql in [*drop, *(add if create else [])]:
-            cursor.execute(sql)
-
-
-@pytest.fixture(autouse=True)
-def _audit_log_flushable(request, transactional_db, django_db_blocker):
-    # Set up after transactional_db, so torn down before its flush.
-    request.node.stash[_BLOCKER] = django_db_blocker
-    yield
-    _audit_triggers(create=False)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    # Runs for the tests of this directory only. After the flush, while the test
-    # database still exists (it goes away after the session's last test).
-    try:
-        return (yield)
-    finally:
-        blocker = item.stash.get(_BLOCKER, None)
-        if blocker is not None and nextitem is not None:
-            with blocker.unblock():
-                _audit_triggers(create=True)

@@ -56,7 +56,9 @@ def connect() -> None:
         }
     )
     registry.source(
-        "onestop.digitised_dossiers", label=_("Hồ sơ một cửa: số hồ sơ, kết quả được số hóa")
+        "onestop.digitised_dossiers",
+        label=_("Hồ sơ một cửa: số hồ sơ, kết quả được số hóa"),
+        many=indicators.digitised_by_year,
     )(indicators.digitised_observation)
     registry.source(
         "onestop.full_online_services",

@@ -23,6 +23,7 @@ from xaso.targets.evaluation import Observation
 __all__ = ["SOURCES", "Observation", "get", "source"]
 
 Supplier = Callable[[OrgUnit, int], Observation | None]
+ManySupplier = Callable[[OrgUnit, list[int]], dict[int, Observation]]
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,31 @@ class Source:
     key: str
     label: str
     supply: Supplier
+    supply_years: ManySupplier | None = None
+
+    def observations(self, unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+        """Every year's observation, in one call when the module offers it."""
+        if self.supply_years is not None:
+            return self.supply_years(unit, years)
+        found = {}
+        for year in years:
+            obs = self.supply(unit, year)
+            if obs is not None:
+                found[year] = obs
+        return found
 
 
 SOURCES: dict[str, Source] = {}
 
 
-def source(key: str, *, label: str) -> Callable[[Supplier], Supplier]:
-    """Register ``supply(org_unit, year) -> Observation | None`` under ``key``."""
+def source(
+    key: str, *, label: str, many: ManySupplier | None = None
+) -> Callable[[Supplier], Supplier]:
+    """Register ``supply(org_unit, year) -> Observation | None`` under ``key``; ``many``
+    optionally answers for several years at once (one query instead of one per year)."""
 
     def register(supply: Supplier) -> Supplier:
-        SOURCES[key] = Source(key=key, label=label, supply=supply)
+        SOURCES[key] = Source(key=key, label=label, supply=supply, supply_years=many)
         return supply
 
     return register

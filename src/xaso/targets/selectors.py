@@ -103,11 +103,7 @@ def series_for(
         source = registry.get(measure.source_key)
         if source is None:
             return Series(observations={})
-        found = {}
-        for year in years:
-            obs = source.supply(unit, year)
-            if obs is not None:
-                found[year] = obs
+        found = source.observations(unit, years)
         return Series(observations=found, computed_from=str(source.label))
     own = dict(index.get((measure.pk, unit.pk), {}))
     series = Series(observations=own)
