@@ -176,3 +176,21 @@ def test_statistics_count_and_the_digitisation_target_moves(
     assert "100,0" in detail  # 1 of 1 dossier received this year is fully digitised
     xlsx = login(leader).get("/mot-cua/thong-ke/", {"xuat": "xlsx"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_officer_prints_slip_01_with_the_right_text(officer, procedures, login):
+    import shutil
+    import subprocess
+
+    client = login(officer)
+    client.post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload()})
+    code = Dossier.objects.get().code
+    response = client.get(f"/mot-cua/ho-so/{code}/mau-1.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Cache-Control"] == "no-store"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=response.content,
+                          capture_output=True, check=True).stdout.decode()
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+    assert code in text and "Lò Thị Hoà" in text and "/tra-cuu/" in text

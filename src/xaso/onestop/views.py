@@ -298,20 +298,33 @@ def document(request, code: str, pk: int):
 
 @login_required
 def paper(request, code: str, number: int):
+    """Forms 01–05 as PDF. Form 04 before a reschedule is the draft apology with the
+    suggested new date (one working day later), for the officer to check and send."""
     from xaso.onestop import paper as forms_pdf
 
     dossier = _dossier(request, code)
     access.require(request.user, perms.VIEW_PERSONAL, dossier)
     if number not in (1, 2, 3, 4, 5):
         raise Http404
-    body = forms_pdf.form_pdf(
-        dossier,
-        number,
-        today=timezone.localdate(),
-        lookup_url=request.build_absolute_uri(f"/tra-cuu/{dossier.code}/"),
-    )
+    extra = {}
+    if number == 4 and dossier.rescheduled_from is None and dossier.due_at:
+        extra = {
+            "new_due": calendar_for(dossier.org_unit).add_working_days(dossier.due_at, 1),
+            "reason": request.GET.get("ly_do") or _("(ghi lý do chậm trả kết quả)"),
+        }
+    try:
+        body = forms_pdf.form_pdf(
+            dossier,
+            number,
+            lookup_url=request.build_absolute_uri(f"/tra-cuu/{dossier.code}/"),
+            **extra,
+        )
+    except forms_pdf.PaperError as exc:
+        messages.error(request, str(exc))
+        return redirect("onestop:detail", code=code)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-mau-{number:02d}.pdf"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -380,6 +393,7 @@ def register(request, fmt: str):
         content_type = "application/pdf"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{start:%Y%m%d}.{fmt}"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
