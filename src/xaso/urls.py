@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("chi-tieu/", include("xaso.targets.urls")),
     path("mot-cua/", include("xaso.onestop.urls")),
+    path("", include("xaso.portal.urls")),
     path("", include("xaso.core.urls")),
 ]

@@ -95,6 +95,8 @@ class Procedure(models.Model):
     def time_label(self) -> str:
         if self.time_unit == self.TimeUnit.ON_THE_SPOT:
             return str(_("Giải quyết ngay"))
+        if not self.processing_time:
+            return str(_("Trong ngày làm việc"))
         amount = f"{self.processing_time.normalize():f}".replace(".", ",")
         return f"{amount} {self.get_time_unit_display().lower()}"
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from xaso.seed import demo, loader
+from xaso.seed import demo, loader, onestop_demo
 
 
 class Command(BaseCommand):
@@ -31,6 +31,9 @@ class Command(BaseCommand):
         if procedures:
             self.stdout.write(f"Đã nạp {procedures} thủ tục hành chính vào danh mục.")
         accounts = demo.create_demo_accounts()
+        dossiers = onestop_demo.create_demo_dossiers()
+        if dossiers:
+            self.stdout.write(f"Đã tạo {dossiers} hồ sơ demo (đánh dấu demo)")
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")
         self.stdout.write(self.style.SUCCESS(f"\nxaso đang chạy tại http://{host}:{port}/"))

@@ -1,0 +1,233 @@
+"""Citizens' pages, no account needed: look up a dossier by its code, submit a dossier
+online, rate the service. Thin: parse, call a selector or service, render.
+
+Every page here is ``no-store`` and ``noindex``: a look-up answers for one code only,
+and a form carries its own one-time token.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from xaso.onestop import services as onestop
+from xaso.onestop.models import Dossier
+from xaso.portal import selectors, services
+from xaso.portal.forms import (
+    CONSENT_VERSION,
+    LookupForm,
+    RatingForm,
+    SubmissionForm,
+    new_token,
+)
+
+
+def private_page(view):
+    """Neither caches nor search engines keep these pages."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+def _not_found(
+    request, *, title: str, message: str, hint: str = "", lookup_form=None, section="lookup"
+):
+    return render(
+        request,
+        "portal/not_found.html",
+        {
+            "title": title,
+            "message": message,
+            "hint": hint,
+            "form": lookup_form,
+            "section": section,
+        },
+        status=404,
+    )
+
+
+def _dossier_not_found(request, code: str):
+    return _not_found(
+        request,
+        title=_("Không tìm thấy hồ sơ"),
+        message=_("Không có hồ sơ nào mang mã %(code)s.") % {"code": code},
+        hint=_(
+            "Hãy kiểm tra lại mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả: gồm mã "
+            "đơn vị, ngày nhận (năm, tháng, ngày) và số thứ tự, ví dụ 03763-260309-0001. "
+            "Hồ sơ vừa nộp trực tuyến có mã ngay trên trang xác nhận."
+        ),
+        lookup_form=LookupForm(initial={"ma": code}),
+    )
+
+
+# --- look-up ------------------------------------------------------------------------
+
+
+@require_safe
+@private_page
+def lookup(request):
+    form = LookupForm(request.GET if "ma" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("portal:dossier", code=form.cleaned_data["ma"])
+    return render(request, "portal/lookup.html", {"form": form, "section": "lookup"})
+
+
+def _status_page(request, info: selectors.PublicDossier, rating_form=None, status=200):
+    if rating_form is None and info.can_rate:
+        rating_form = RatingForm()
+    return render(
+        request,
+        "portal/dossier.html",
+        {"d": info, "rating_form": rating_form if info.can_rate else None, "section": "lookup"},
+        status=status,
+    )
+
+
+@require_safe
+@private_page
+def dossier_status(request, code: str):
+    canonical = selectors.normalise_code(code)
+    if not selectors.CODE_RE.match(canonical):
+        return _dossier_not_found(request, code[:60])
+    if canonical != code:
+        return redirect("portal:dossier", code=canonical)
+    info = selectors.public_dossier(canonical, now=timezone.now())
+    if info is None:
+        return _dossier_not_found(request, canonical)
+    return _status_page(request, info)
+
+
+@require_POST
+@private_page
+def rate(request, code: str):
+    if not selectors.CODE_RE.match(code):
+        return _dossier_not_found(request, code[:60])
+    target = Dossier.objects.only("pk").filter(code=code).first()
+    if target is None:
+        return _dossier_not_found(request, code)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        info = selectors.public_dossier(code, now=timezone.now())
+        return _status_page(request, info, rating_form=form)
+    try:
+        with transaction.atomic():
+            # Locked, so two ratings sent at once cannot both pass the "once" check.
+            dossier = Dossier.objects.select_for_update().get(pk=target.pk)
+            onestop.dossier_rate(
+                dossier=dossier,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp xã phục vụ người dân tốt hơn."),
+        )
+    return redirect("portal:dossier", code=code)
+
+
+# --- online submission ----------------------------------------------------------------
+
+
+@require_safe
+def procedures(request):
+    return render(
+        request,
+        "portal/procedures.html",
+        {
+            "procedures": list(selectors.online_procedures()),
+            "has_center": bool(selectors.service_centers()),
+            "section": "submit",
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def submit(request, code: str):
+    procedure = selectors.online_procedure(code)
+    if procedure is None:
+        return _not_found(
+            request,
+            title=_("Không nộp trực tuyến được thủ tục này"),
+            message=_("Thủ tục mã %(code)s không có trong danh mục nộp hồ sơ trực tuyến.")
+            % {"code": code[:40]},
+            hint=_(
+                "Có thể thủ tục chỉ nhận hồ sơ trực tiếp tại Trung tâm phục vụ hành chính "
+                "công, hoặc đã thôi áp dụng. Hãy chọn thủ tục trong danh sách dưới đây."
+            ),
+            section="submit",
+        )
+    centers = selectors.villages_by_center(selectors.service_centers())
+    if not centers:
+        return _not_found(
+            request,
+            title=_("Chưa nhận hồ sơ trực tuyến"),
+            message=_("Xã chưa có nơi tiếp nhận hồ sơ trực tuyến."),
+            hint=_("Hãy nộp hồ sơ trực tiếp tại Ủy ban nhân dân xã."),
+            section="submit",
+        )
+    if request.method == "POST":
+        token = request.POST.get("token", "")
+        done = selectors.dossier_for_token(token)
+        if done is not None:
+            # Sent twice (double click, reload, back and resend): the first one counts.
+            return redirect("portal:submitted", code=done.code)
+        form = SubmissionForm(request.POST, request.FILES, procedure=procedure, centers=centers)
+        if form.is_valid():
+            try:
+                dossier = services.online_submit(
+                    procedure=procedure,
+                    center=form.cleaned_data["center"],
+                    applicant=form.applicant(),
+                    uploads=form.uploads(),
+                    token=form.cleaned_data["token"],
+                    consent_version=CONSENT_VERSION,
+                    exemption=form.cleaned_data.get("fee_exemption", ""),
+                )
+            except ValidationError as exc:
+                form.apply_service_errors(exc)
+            else:
+                return redirect("portal:submitted", code=dossier.code)
+        if form.token_refreshed:
+            form.data = form.data.copy()
+            form.data["token"] = new_token()
+    else:
+        form = SubmissionForm(procedure=procedure, centers=centers, initial={"token": new_token()})
+    return render(
+        request, "portal/submit.html", {"procedure": procedure, "form": form, "section": "submit"}
+    )
+
+
+@require_safe
+@private_page
+def submitted(request, code: str):
+    dossier = selectors.submitted_online(code) if selectors.CODE_RE.match(code) else None
+    if dossier is None:
+        return _dossier_not_found(request, code[:60])
+    return render(
+        request,
+        "portal/submitted.html",
+        {
+            "code": dossier.code,
+            "procedure_name": dossier.procedure.name,
+            "office_name": dossier.org_unit.display_name,
+            "submitted_at": dossier.submitted_at,
+            "section": "submit",
+        },
+    )
