@@ -64,7 +64,7 @@ def test_serve_runs_gunicorn_in_production_mode(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(360):  # up to 90 s: migrations and collectstatic on a busy machine
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=1) as r:
                     assert r.read() == b"ok"
