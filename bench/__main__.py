@@ -6,14 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench.harness import DEFAULT_OUT, DEFAULT_PG_URL, BenchError, Config, had_failures, run
+from bench.harness import (
+    DEFAULT_DOSSIERS,
+    DEFAULT_OUT,
+    DEFAULT_PG_URL,
+    BenchError,
+    Config,
+    had_failures,
+    run,
+)
 from bench.scenarios import REGISTRY
 
 
-def _positive(kind):
+def _positive(kind, *, zero: bool = False):
     def parse(text: str):
-        value = kind(text)
-        if value <= 0:
+        try:
+            value = kind(text.replace("_", ""))
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"not a number: {text}") from exc
+        if value < 0 or (value == 0 and not zero):
             raise argparse.ArgumentTypeError(f"must be positive, got {text}")
         return value
 
@@ -31,6 +42,14 @@ def main(argv: list[str] | None = None) -> int:
         choices=["commune", "province"],
         default="commune",
         help="dataset: commune = Long Hẹ; province = 75 communes (default %(default)s)",
+    )
+    parser.add_argument(
+        "--dossiers",
+        type=_positive(int, zero=True),
+        default=DEFAULT_DOSSIERS,
+        metavar="N",
+        help="synthetic dossiers of the 75 service centers at province scale, in all "
+        "(default %(default)s; Long Hẹ's 99 demo dossiers come on top)",
     )
     parser.add_argument(
         "--scenarios",
@@ -84,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         databases=["sqlite", "postgres"] if args.database == "both" else [args.database],
         out=args.out,
         pg_url=args.pg_url,
+        dossiers=args.dossiers,
     )
     try:
         results = run(config)

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from bench.scenarios import REGISTRY, Failure, Scenario, log_in
+from bench.scenarios import DATASET, REGISTRY, Failure, Scenario, log_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/xaso_bench"
@@ -41,6 +41,8 @@ REQUEST_TIMEOUT = 30.0  # seconds; a request slower than this is a failure
 SERVER_START_TIMEOUT = 120.0  # migrate + collectstatic + gunicorn boot
 MAX_ITERATIONS = 1_000_000  # per thread; the deadline ends loops long before this
 DRIFT_WARNING = 0.2  # first and last bare runs further apart than this: a noisy run
+DEFAULT_DOSSIERS = 1_000_000  # xaso.seed.scale.DEFAULT_DOSSIERS (not imported: no Django)
+BUILD_TIMEOUT = 1800.0  # seconds; the province dataset takes a few minutes
 
 
 @dataclasses.dataclass
@@ -52,6 +54,7 @@ class Config:
     databases: list[str] = dataclasses.field(default_factory=lambda: ["sqlite"])
     out: Path = DEFAULT_OUT
     pg_url: str = DEFAULT_PG_URL
+    dossiers: int = DEFAULT_DOSSIERS  # synthetic dossiers at province scale
 
 
 class BenchError(RuntimeError):
@@ -257,15 +260,15 @@ def _pg_recreate(pg_url: str, *, drop_only: bool = False) -> str:
     return version
 
 
-def build_dataset(env: dict[str, str], scale: str) -> dict:
+def build_dataset(env: dict[str, str], scale: str, dossiers: int = DEFAULT_DOSSIERS) -> dict:
     """Migrate and build the dataset in a child process (settings are per process)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.harness", "build", scale],
+        [sys.executable, "-m", "bench.harness", "build", scale, "--dossiers", str(dossiers)],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=BUILD_TIMEOUT,
         check=False,
     )
     if proc.returncode != 0:
@@ -365,14 +368,19 @@ def run_database(config: Config, database: str) -> dict:
         try:
             print(f"\n[{database}] building the {config.scale} dataset …", flush=True)
             started = time.perf_counter()
-            dataset = build_dataset(env, config.scale)
+            dataset = build_dataset(env, config.scale, config.dossiers)
             dataset["seconds"] = round(time.perf_counter() - started, 2)
+            # Codes for the lookup scenario; the JSON results keep only how many.
+            samples = dataset.pop("samples", {})
+            DATASET.clear()
+            DATASET.update(samples)
+            dataset["sampled_codes"] = len(samples.get("dossier_codes", []))
             totals = dataset["totals"]
             print(
                 f"[{database}] {totals['communes']} communes, {totals['villages']} bản, "
                 f"{totals['org_units']} units, {totals['users']} users, "
-                f"{totals['resolutions']} resolutions, {totals['data_values']} values "
-                f"({dataset['seconds']}s); starting the server …",
+                f"{totals['resolutions']} resolutions, {totals['data_values']} values, "
+                f"{totals['dossiers']} dossiers ({dataset['seconds']}s); starting the server …",
                 flush=True,
             )
             with Server(env, data_dir / "server.log") as server:
@@ -459,7 +467,8 @@ def format_table(run: dict) -> str:
     ]
     lines = [
         f"database={run['database']} {run['database_version']}  "
-        f"scale={run['dataset']['scale']}  server: {run['server']['workers']} workers × "
+        f"scale={run['dataset']['scale']} ({run['dataset']['totals'].get('dossiers', 0)} "
+        f"dossiers)  server: {run['server']['workers']} workers × "
         f"{run['server']['threads']} threads",
         head,
         "-" * len(head),
@@ -503,6 +512,7 @@ def run(config: Config) -> dict:
     results = {
         "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "scale": config.scale,
+        "dossiers": config.dossiers if config.scale == "province" else None,
         "database": "both" if len(config.databases) > 1 else config.databases[0],
         "duration_s": config.duration,
         "concurrency": config.concurrency,
@@ -548,7 +558,7 @@ def had_failures(results: dict) -> bool:
 # --- child process: build the dataset -----------------------------------------------------
 
 
-def _build_main(scale: str) -> None:
+def _build_main(scale: str, dossiers: int) -> None:
     import django
     from django.core.management import call_command
 
@@ -556,11 +566,17 @@ def _build_main(scale: str) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     from xaso.seed.scale import build_scale_dataset
 
-    print(json.dumps(build_scale_dataset(scale)))
+    print(json.dumps(build_scale_dataset(scale, dossiers=dossiers)))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "build":
-        _build_main(sys.argv[2])
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "build":
+        _build_main(args[1], DEFAULT_DOSSIERS)
+    elif len(args) == 4 and args[0] == "build" and args[2] == "--dossiers":
+        _build_main(args[1], int(args[3]))
     else:
-        sys.exit("usage: python -m bench.harness build SCALE  (internal; use python -m bench)")
+        sys.exit(
+            "usage: python -m bench.harness build SCALE [--dossiers N]  "
+            "(internal; use python -m bench)"
+        )

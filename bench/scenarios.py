@@ -15,13 +15,19 @@ Later modules add theirs here (see bench/README.md)::
 
 from __future__ import annotations
 
+import random
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 
 DEMO_PASSWORD = "xaso-demo-2026"  # xaso.seed.demo.DEMO_PASSWORD; not imported: no Django here
+
+# What the harness learnt from the dataset it built (``build_scale_dataset``'s
+# ``samples``), for scenarios that need existing objects: {"dossier_codes": [...]}.
+DATASET: dict[str, list] = {}
 
 
 class Failure(Exception):
@@ -153,3 +159,70 @@ def target_detail(client: httpx.Client) -> None:
         200,
         contains="Theo bản",
     )
+
+
+# --- one-stop (một cửa) -------------------------------------------------------------------
+
+LONGHE_CENTER = "03763-TTPVHCC"
+DOSSIER_CODE = re.compile(r"^[0-9A-Z-]+-\d{6}-\d{4}$")
+
+
+def _json(response: httpx.Response) -> dict:
+    try:
+        data = response.json()
+    except ValueError as exc:
+        raise Failure(f"{response.request.url.path}: not JSON") from exc
+    if not isinstance(data, dict):
+        raise Failure(f"{response.request.url.path}: JSON is not an object")
+    return data
+
+
+@scenario("dossier_intake_api", login_as="motcua")
+def dossier_intake_api(client: httpx.Client) -> None:
+    """POST /api/v1/dossiers as motcua: a birth registration at Long Hẹ's desk (201, code)."""
+    token = client.cookies.get("csrftoken")
+    if not token:
+        raise Failure("no csrftoken cookie after logging in")
+    body = {
+        "org_unit": LONGHE_CENTER,
+        "procedure": "1.001193",
+        "channel": "direct",
+        "applicant": {
+            "name": "Công dân bench API (demo)",
+            # Sơn La (014), a man born in the 1900s (0), in 1990 (90): matches birth_date.
+            "id_number": f"014090{random.randrange(10**6):06d}",
+            "birth_date": "1990-05-01",
+            "address": "Bản Pá Uổi, xã Long Hẹ, tỉnh Sơn La (demo)",
+        },
+        "idempotency_key": f"bench-{uuid.uuid4().hex}",  # a new dossier every iteration
+    }
+    response = client.post("/api/v1/dossiers", json=body, headers={"X-CSRFToken": token})
+    if response.status_code == 201:
+        code = _json(response).get("code", "")
+        if not DOSSIER_CODE.match(str(code)):
+            raise Failure(f"POST /api/v1/dossiers: code {code!r} is not <unit>-YYMMDD-NNNN")
+        return
+    detail = response.text[:200].replace("\n", " ")
+    raise Failure(f"POST /api/v1/dossiers: HTTP {response.status_code}, expected 201: {detail}")
+
+
+@scenario("dossier_lookup")
+def dossier_lookup(client: httpx.Client) -> None:
+    """GET /tra-cuu/<code>/ — the public lookup of a dossier picked from the dataset."""
+    codes = DATASET.get("dossier_codes")
+    if not codes:
+        raise Failure("the dataset has no dossier codes to look up")
+    code = random.choice(codes)
+    expect(client.get(f"/tra-cuu/{code}/"), 200, contains=code)
+
+
+@scenario("desk_queue", login_as="motcua")
+def desk_queue(client: httpx.Client) -> None:
+    """GET /mot-cua/ as motcua: Long Hẹ's desk, its queue of dossiers."""
+    expect(client.get("/mot-cua/"), 200, contains="Một cửa")
+
+
+@scenario("onestop_statistics", login_as="lanhdao")
+def onestop_statistics(client: httpx.Client) -> None:
+    """GET /mot-cua/thong-ke/ as lanhdao: form II.06a and the Decision 766 indicators."""
+    expect(client.get("/mot-cua/thong-ke/"), 200, contains="Thống kê")

@@ -3,12 +3,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+from collections import Counter
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from django.db.models import Count, F, Q
 
+from bench import harness, scenarios
+from xaso.core.identity import check_personal_id
 from xaso.core.models import AuditEntry, OrgUnit, Role, RoleAssignment, User
+from xaso.core.vietnamese import search_key
+from xaso.onestop import indicators, services
+from xaso.onestop.models import (
+    CLOSED_STATUSES,
+    Dossier,
+    DossierCounter,
+    DossierEvent,
+    Procedure,
+    Status,
+)
 from xaso.seed import demo, scale
 from xaso.seed.scale import build_scale_dataset
 from xaso.targets import selectors
@@ -47,10 +65,18 @@ def test_commune_scale_is_long_he_with_demo_accounts():
     ]
     assert result["created"]["longhe_resolution"] == 1
     assert not DataValue.objects.exists()
+    # The procedure catalogue and Long Hẹ's 99 demo dossiers, as ``make demo`` loads them;
+    # no synthetic ones at commune scale.
+    assert result["created"]["procedures"] == Procedure.objects.count() > 0
+    assert result["totals"]["dossiers"] == Dossier.objects.count() == 99
+    assert not Dossier.objects.filter(applicant_name__startswith=scale.BENCH_APPLICANT).exists()
+    codes = result["samples"]["dossier_codes"]
+    assert len(codes) == 99
+    assert set(codes) == set(Dossier.objects.values_list("code", flat=True))
 
 
 def test_province_scale_has_75_communes_of_23_villages():
-    result = build_scale_dataset("province", values=False)
+    result = build_scale_dataset("province", values=False, dossiers=0)
     communes = active_communes()
     assert communes.count() == 75
     assert communes.filter(code__startswith="BENCH-C").count() == 74
@@ -76,7 +102,7 @@ def test_province_scale_has_75_communes_of_23_villages():
 
 
 def test_province_scale_accounts_are_demo_with_roles():
-    build_scale_dataset("province", values=False)
+    build_scale_dataset("province", values=False, dossiers=0)
     bench_users = User.objects.filter(**BENCH_USERS)
     assert bench_users.count() == 74 * 2
     assert not bench_users.filter(is_demo=False).exists()
@@ -94,7 +120,7 @@ def test_province_scale_accounts_are_demo_with_roles():
 
 
 def test_province_scale_writes_one_audit_entry_and_is_idempotent():
-    first = build_scale_dataset("province")
+    first = build_scale_dataset("province", dossiers=300)
     entries = AuditEntry.objects.filter(action="bench_dataset")
     assert entries.count() == 1
     entry = entries.get()
@@ -112,6 +138,8 @@ def test_province_scale_writes_one_audit_entry_and_is_idempotent():
         ).count()
     )
     assert entry.changes["data_values"] == DataValue.objects.count() > 0
+    assert entry.changes["dossiers"] == 300
+    assert entry.changes["demo_dossiers"] == 99  # Long Hẹ's, through the services
 
     def counts():
         return (
@@ -125,19 +153,23 @@ def test_province_scale_writes_one_audit_entry_and_is_idempotent():
             Measure.objects.count(),
             ValidationRule.objects.count(),
             DataValue.objects.count(),
+            Dossier.objects.count(),
+            DossierCounter.objects.count(),
+            DossierEvent.objects.count(),
         )
 
     before = counts()
     values = dict(DataValue.objects.values_list("pk", "numerator"))
-    second = build_scale_dataset("province")
+    second = build_scale_dataset("province", dossiers=300)
     assert counts() == before
     assert dict(DataValue.objects.values_list("pk", "numerator")) == values
     assert not any(second["created"].values())
     assert second["totals"] == first["totals"]
+    assert second["samples"] == first["samples"]
 
 
 def test_province_scale_gives_each_commune_a_copy_of_the_resolution():
-    result = build_scale_dataset("province", values=False)
+    result = build_scale_dataset("province", values=False, dossiers=0)
     assert result["created"]["data_values"] == 0
     assert Resolution.objects.count() == 75
     longhe = Resolution.objects.get(code=scale.longhe_resolution_code())
@@ -189,7 +221,7 @@ def test_province_scale_gives_each_commune_a_copy_of_the_resolution():
 
 
 def test_province_scale_values_are_approved_plausible_and_complete():
-    result = build_scale_dataset("province")
+    result = build_scale_dataset("province", dossiers=0)
     values = DataValue.objects.all()
     assert set(values.values_list("year", flat=True)) == set(range(2026, 2031))
     assert set(values.values_list("status", flat=True)) == {DataValue.Status.APPROVED}
@@ -294,7 +326,7 @@ def test_province_scale_completes_a_commune_scale_database_keeping_real_values()
         denominator=Decimal(5),
         status=DataValue.Status.ENTERED,
     )
-    build_scale_dataset("province")
+    build_scale_dataset("province", dossiers=0)
     assert active_communes().count() == 75
     real.refresh_from_db()
     assert (real.numerator, real.denominator, real.status, real.comment) == (
@@ -320,6 +352,208 @@ def test_province_scale_completes_a_commune_scale_database_keeping_real_values()
             for row in target.measures:
                 if not row.measure.is_computed:
                     assert 2030 in row.series.observations, row.measure.code
+
+
+# --- one-stop dossiers ---------------------------------------------------------------------
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+BENCH_DOSSIERS = 1500  # 20 per service center: small, yet every status and channel
+
+
+def bench_dossiers():
+    return Dossier.objects.filter(applicant_name__startswith=scale.BENCH_APPLICANT)
+
+
+def test_province_scale_dossiers_are_spread_over_the_75_centers_and_demo():
+    result = build_scale_dataset("province", values=False, dossiers=BENCH_DOSSIERS)
+    assert result["created"]["dossiers"] == BENCH_DOSSIERS
+    assert result["totals"]["dossiers"] == BENCH_DOSSIERS + 99  # + Long Hẹ's demo dossiers
+    dossiers = bench_dossiers()
+    assert dossiers.count() == BENCH_DOSSIERS
+    assert not Dossier.objects.filter(is_demo=False).exists()
+    per_center = Counter(dossiers.values_list("org_unit__code", flat=True))
+    assert len(per_center) == 75
+    assert set(per_center.values()) == {BENCH_DOSSIERS // 75}
+    assert per_center["03763-TTPVHCC"] == BENCH_DOSSIERS // 75
+    assert set(dossiers.values_list("status", flat=True)) == set(Status.values)
+    assert set(dossiers.values_list("channel", flat=True)) == set(Dossier.Channel.values)
+    assert len(set(dossiers.values_list("procedure__code", flat=True))) >= 6
+    received = dossiers.exclude(received_at=None)
+    assert min(received.values_list("received_at", flat=True)).astimezone(TZ).date() >= (
+        scale.DOSSIER_START
+    )
+    assert max(dossiers.values_list("submitted_at", flat=True)).astimezone(TZ).date() <= (
+        scale.DOSSIER_END
+    )
+    entry = AuditEntry.objects.get(action="bench_dataset")
+    assert entry.changes["dossiers"] == BENCH_DOSSIERS
+    assert not DossierEvent.objects.filter(dossier__in=dossiers).exists()
+    # Samples for the lookup scenario: existing codes, synthetic and demo alike.
+    codes = result["samples"]["dossier_codes"]
+    assert len(codes) == scale.SAMPLE_CODES
+    assert Dossier.objects.filter(code__in=codes).count() == len(codes)
+
+
+def test_province_scale_dossier_codes_are_unique_per_center_and_day():
+    build_scale_dataset("province", values=False, dossiers=BENCH_DOSSIERS)
+    pattern = re.compile(r"^(03763|BENCH-C\d{3})-(\d{6})-(\d{4})$")
+    numbers: dict[tuple[str, str], list[int]] = {}
+    for code, center, submitted in Dossier.objects.values_list(
+        "code", "org_unit__code", "submitted_at"
+    ):
+        match = pattern.match(code)
+        assert match, code
+        assert center.startswith(match.group(1)), (code, center)
+        assert match.group(2) == f"{submitted.astimezone(TZ):%y%m%d}", code
+        numbers.setdefault((center, match.group(2)), []).append(int(match.group(3)))
+    # Per center and day: 1, 2, … with no gap (Long Hẹ's demo dossiers numbered first),
+    # and the day's counter where the services will number on from.
+    counters = {
+        (c.org_unit.code, f"{c.day:%y%m%d}"): c.last
+        for c in DossierCounter.objects.select_related("org_unit")
+    }
+    for key, seen in numbers.items():
+        assert sorted(seen) == list(range(1, len(seen) + 1)), key
+        assert counters[key] == len(seen), key
+    # So a dossier taken in through the services on such a day gets the next number.
+    longhe_day = max(
+        (day for center, day in numbers if center == "03763-TTPVHCC"),
+        key=lambda day: len(numbers[("03763-TTPVHCC", day)]),
+    )
+    day = dt.datetime.strptime(longhe_day, "%y%m%d").date()
+    dossier = services.dossier_intake(
+        actor=User.objects.get(username="motcua"),
+        org_unit=OrgUnit.objects.get(code="03763-TTPVHCC"),
+        procedure=Procedure.objects.get(code="1.001193"),
+        channel="direct",
+        applicant=services.Applicant(
+            name="Công dân thử (demo)", id_number="014090123456", address="Bản Pá Uổi"
+        ),
+        at=dt.datetime.combine(day, dt.time(16, 30), TZ),
+    )
+    expected = len(numbers[("03763-TTPVHCC", longhe_day)]) + 1
+    assert dossier.code == f"03763-{longhe_day}-{expected:04d}"
+
+
+def test_province_scale_dossier_fields_agree_with_their_status():
+    build_scale_dataset("province", values=False, dossiers=BENCH_DOSSIERS)
+    for d in bench_dossiers().select_related("procedure"):
+        where = (d.code, d.status)
+        waiting = d.status in (Status.NEW, Status.REFUSED)
+        assert (d.received_at is None) == waiting, where
+        assert (d.due_at is None) == waiting, where
+        if waiting:
+            assert d.channel == Dossier.Channel.ONLINE, where
+        else:
+            assert d.submitted_at <= d.received_at < d.due_at, where
+            assert d.received_by is not None, where
+        if d.channel == Dossier.Channel.ONLINE:
+            assert d.procedure.online_level != Procedure.OnlineLevel.NONE, where
+        assert (d.closed_at is not None) == (d.status in CLOSED_STATUSES), where
+        assert (d.done_at is not None) == (d.status in (Status.DONE, Status.RETURNED)), where
+        assert (d.returned_at is not None) == (d.status == Status.RETURNED), where
+        assert bool(d.return_method) == (d.status == Status.RETURNED), where
+        assert bool(d.decision_reason) == (
+            d.status in (Status.REFUSED, Status.WITHDRAWN, Status.STOPPED)
+        ), where
+        assert bool(d.missing_documents) == (d.status == Status.SUPPLEMENT), where
+        if d.status in (Status.PROCESSING, Status.PAYMENT, Status.STOPPED, Status.DONE):
+            assert d.assigned_to is not None and d.transferred_at is not None, where
+        if d.done_at is not None:
+            assert d.transferred_at < d.done_at, where
+        if d.returned_at is not None:
+            assert d.done_at < d.returned_at, where
+        if d.status == Status.PAYMENT:
+            assert d.fee_amount > 0 and d.paid_at is None, where
+        if d.status in (Status.DONE, Status.RETURNED) and d.fee_amount:
+            assert d.paid_at is not None and d.receipt_number == f"BL-{d.code}", where
+        if d.rating is not None:
+            assert d.status == Status.RETURNED and 1 <= d.rating <= 5, where
+        assert d.applicant_key == search_key(d.applicant_name), where
+        assert "(demo)" in d.applicant_name
+        assert check_personal_id(d.applicant_id_number, birth_date=d.applicant_birth_date).ok
+
+
+def test_province_scale_dossiers_give_every_column_of_the_statistics():
+    build_scale_dataset("province", values=False, dossiers=BENCH_DOSSIERS * 2)
+    commune = OrgUnit.objects.get(code="BENCH-C010")
+    stats = indicators.statistics(commune, scale.DOSSIER_START, scale.DOSSIER_END).total
+    counted = (
+        bench_dossiers()
+        .filter(org_unit__parent=commune)
+        .exclude(status__in=[Status.NEW, Status.REFUSED])
+    )
+    assert stats.received == counted.count() > 0
+    assert stats.early and stats.on_time and stats.late
+    assert (
+        stats.within + stats.overdue
+        == counted.exclude(status__in=CLOSED_STATUSES).exclude(status=Status.DONE).count()
+    )
+
+
+def test_dossiers_option_defaults_agree():
+    assert harness.DEFAULT_DOSSIERS == scale.DEFAULT_DOSSIERS == harness.Config().dossiers
+
+
+# --- the one-stop scenarios, against a fake server ---------------------------------------
+
+
+def fake_client(handler) -> httpx.Client:
+    client = httpx.Client(base_url="http://bench.test", transport=httpx.MockTransport(handler))
+    client.cookies.set("csrftoken", "tok", domain="bench.test")
+    return client
+
+
+def test_dossier_intake_api_posts_the_contract_with_csrf_and_a_new_key():
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(201, json={"code": "03763-261128-0001"})
+
+    with fake_client(handler) as client:
+        scenarios.REGISTRY["dossier_intake_api"].func(client)
+        scenarios.REGISTRY["dossier_intake_api"].func(client)
+    bodies = [json.loads(r.content) for r in seen]
+    assert [(r.method, r.url.path) for r in seen] == [("POST", "/api/v1/dossiers")] * 2
+    assert all(r.headers["X-CSRFToken"] == "tok" for r in seen)
+    assert bodies[0]["org_unit"] == "03763-TTPVHCC"
+    assert bodies[0]["procedure"] == "1.001193"
+    assert bodies[0]["channel"] == "direct"
+    applicant = bodies[0]["applicant"]
+    assert check_personal_id(
+        applicant["id_number"], birth_date=dt.date.fromisoformat(applicant["birth_date"])
+    ).ok
+    assert bodies[0]["idempotency_key"] != bodies[1]["idempotency_key"]
+    assert scenarios.REGISTRY["dossier_intake_api"].login_as == "motcua"
+
+
+def test_dossier_intake_api_fails_on_a_missing_endpoint_or_a_bad_code():
+    missing = fake_client(lambda request: httpx.Response(404, json={"detail": "Không tìm thấy."}))
+    with missing as c, pytest.raises(scenarios.Failure, match="HTTP 404"):
+        scenarios.REGISTRY["dossier_intake_api"].func(c)
+    bad = fake_client(lambda request: httpx.Response(201, json={"code": "?"}))
+    with bad as c, pytest.raises(scenarios.Failure, match="not <unit>-YYMMDD-NNNN"):
+        scenarios.REGISTRY["dossier_intake_api"].func(c)
+
+
+def test_dossier_lookup_uses_the_dataset_s_codes(monkeypatch):
+    paths = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        return httpx.Response(200, text=f"<h1>Hồ sơ {request.url.path.split('/')[2]}</h1>")
+
+    monkeypatch.setattr(scenarios, "DATASET", {})
+    with fake_client(handler) as client:
+        with pytest.raises(scenarios.Failure, match="no dossier codes"):
+            scenarios.REGISTRY["dossier_lookup"].func(client)
+        scenarios.DATASET["dossier_codes"] = ["03763-250701-0001"]
+        scenarios.REGISTRY["dossier_lookup"].func(client)
+    assert paths == ["/tra-cuu/03763-250701-0001/"]
+    assert scenarios.REGISTRY["dossier_lookup"].login_as is None
+    assert scenarios.REGISTRY["desk_queue"].login_as == "motcua"
+    assert scenarios.REGISTRY["onestop_statistics"].login_as == "lanhdao"
 
 
 def test_unknown_scale_is_refused():

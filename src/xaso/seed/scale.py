@@ -22,26 +22,43 @@ synthetic value carries the comment ``VALUE_COMMENT``. The data is deterministic
 values come from ``random.Random`` seeded per commune with a fixed seed) and loading is
 idempotent: what exists is skipped, so running it again changes nothing.
 
+Both scales also load the procedure catalogue and Long Hẹ's 99 demo dossiers of
+01/7–30/9/2025 (``onestop_demo.create_demo_dossiers``, through the services), as
+``make demo`` does. At province scale every one of the 75 service centers then gets
+synthetic dossiers (``dossiers``, default ``DEFAULT_DOSSIERS`` in all, shared evenly),
+received on the working days of 01/7/2025–30/6/2026 in office hours: a mix of channels
+and procedures, statuses 1–10 (older dossiers mostly returned, the last two weeks'
+mostly open), fields consistent with each status, a due moment a fixed number of working
+days after receipt, codes ``<commune>-YYMMDD-NNNN`` numbered on from the day's counter
+(which is updated, so the services number on after them), all ``is_demo``, applicants
+"Công dân bench NNNNNNN (demo)". No events, documents or per-row audit entries.
+
 The synthetic rows are written with ``bulk_create`` (seconds, not minutes), so they
-bypass ``OrgUnit.save``/``User.save`` — ``path``, ``name_key`` and the upper-case code
-are set here the same way — ``full_clean`` and per-row auditing: one ``bench_dataset``
-audit entry records what was created instead.
+bypass ``OrgUnit.save``/``User.save``/``Dossier.save`` — ``path``, ``name_key``,
+``applicant_key`` and the upper-case code are set here the same way — ``full_clean``
+and per-row auditing: one ``bench_dataset`` audit entry records what was created
+instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 from collections.abc import Iterator
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max, Min
 
 from xaso.core import audit
 from xaso.core.models import OrgUnit, Role, RoleAssignment, User
+from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import nfc, search_key
-from xaso.seed import demo, loader
+from xaso.onestop import fees
+from xaso.onestop.models import Dossier, DossierCounter, Procedure, Status
+from xaso.seed import demo, loader, onestop_demo
 from xaso.targets.models import (
     DataValue,
     Measure,
@@ -595,12 +612,350 @@ def _generate_values(commune_codes: list[str]) -> int:
     return created
 
 
+# --- dossiers: every service center's one-stop work --------------------------------------
+
+DEFAULT_DOSSIERS = 1_000_000  # in all, shared evenly among the 75 service centers
+DOSSIER_START = dt.date(2025, 7, 1)
+DOSSIER_END = dt.date(2026, 6, 30)
+DOSSIER_BATCH = 1_000  # rows per bulk_create: 46 columns stay under PostgreSQL's 65,535
+RECENT_DAYS = 10  # working days before DOSSIER_END whose dossiers are mostly still open
+SQLITE_CACHE_KIB = 256 * 1024  # page cache of the building connection on SQLite
+SAMPLE_CODES = 500  # dossier codes handed to the benchmark's lookup scenario
+BENCH_APPLICANT = "Công dân bench"
+LONGHE_CENTER = "03763-TTPVHCC"
+OPENING = dt.time(7, 30)
+LUNCH = (dt.time(11, 30), dt.time(13, 30))
+CLOSING = dt.time(17, 0)
+MORNING_MINUTES = 240  # 07:30–11:30
+DAY_MINUTES = 240 + 210  # and 13:30–17:00
+TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving
+
+# Procedure mix of the synthetic desks, like Long Hẹ's (mostly certification and civil
+# status); status weights for older dossiers and for the last RECENT_DAYS working days.
+PROCEDURE_WEIGHTS = {
+    "2.000815": 40,
+    "1.001193": 22,
+    "2.000635": 10,
+    "1.000656": 8,
+    "1.004873": 6,
+    "1.000894": 6,
+    "2.000884": 4,
+    "CT-HDGD": 3,
+}
+CHANNEL_WEIGHTS = {"direct": 75, "online": 20, "post": 5}
+OLD_STATUS_WEIGHTS = {1: 1, 2: 1, 3: 2, 4: 2, 5: 2, 6: 1, 7: 2, 8: 1, 9: 3, 10: 85}
+RECENT_STATUS_WEIGHTS = {1: 8, 2: 15, 3: 2, 4: 25, 5: 8, 6: 5, 7: 2, 8: 1, 9: 12, 10: 22}
+RATINGS = {5: 55, 4: 30, 3: 10, 2: 3, 1: 2}
+PAYMENT_WEIGHTS = {"cash": 85, "transfer": 15}  # at the desk (online: paid online)
+LATE_SHARE = 0.08
+DEMO_NOTE = "(dữ liệu demo)"
+
+
+def _bench_working_days(calendar, start: dt.date, end: dt.date) -> list[dt.date]:
+    days, day = [], start
+    while day <= end:
+        if calendar.is_working_day(day):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _office_at(day: dt.date, minute: int) -> dt.datetime:
+    """``minute`` office minutes after the opening of ``day`` (lunch skipped)."""
+    if minute >= MORNING_MINUTES:
+        base, minute = LUNCH[1], minute - MORNING_MINUTES
+    else:
+        base = OPENING
+    return dt.datetime.combine(day, base, TZ) + dt.timedelta(minutes=minute)
+
+
+def _code_identifier(commune: OrgUnit) -> str:
+    """The commune's administrative code, else (a synthetic commune) its own code: the
+    province's would be shared by all 74 and their codes would collide."""
+    return commune.gov_code or commune.code
+
+
+class _Weights:
+    """A weighted choice with its cumulative weights computed once (picked ~10⁷ times)."""
+
+    def __init__(self, weights: dict):
+        self.population = list(weights)
+        self.cumulative = list(itertools.accumulate(weights.values()))
+
+    def pick(self, rng: random.Random):
+        return rng.choices(self.population, cum_weights=self.cumulative)[0]
+
+
+_OLD_STATUSES = _Weights(OLD_STATUS_WEIGHTS)
+_RECENT_STATUSES = _Weights(RECENT_STATUS_WEIGHTS)
+_CHANNELS = _Weights(CHANNEL_WEIGHTS)
+_PAYMENTS = _Weights(PAYMENT_WEIGHTS)
+_RATINGS = _Weights(RATINGS)
+
+
+class _DossierFactory:
+    """Builds unsaved synthetic dossiers of one center, day by day, deterministically."""
+
+    def __init__(self, procedures, days, extended_days):
+        self.procedures = procedures
+        online_ok = {
+            code for code, p in procedures.items() if p.online_level != Procedure.OnlineLevel.NONE
+        }
+        charged = {
+            code for code, p in procedures.items() if p.fee_rule.get("type", "free") != "free"
+        }
+        # The procedures a dossier may have: by (submitted online, waiting for payment).
+        self.mix = {
+            (online, payment): _Weights(
+                {
+                    code: weight
+                    for code, weight in PROCEDURE_WEIGHTS.items()
+                    if code in procedures
+                    and (not online or code in online_ok)
+                    and (not payment or code in charged)
+                }
+            )
+            for online in (False, True)
+            for payment in (False, True)
+        }
+        self.days = days
+        self.extended = extended_days  # the working days, on past DOSSIER_END for due dates
+        self.key_prefix = search_key(BENCH_APPLICANT)
+        self.serial = 0
+
+    def _status_channel_procedure(self, rng, recent):
+        status = (_RECENT_STATUSES if recent else _OLD_STATUSES).pick(rng)
+        if status in (Status.NEW, Status.REFUSED):
+            channel = Dossier.Channel.ONLINE
+        else:
+            channel = _CHANNELS.pick(rng)
+        mix = self.mix[(channel == Dossier.Channel.ONLINE, status == Status.PAYMENT)]
+        return status, channel, self.procedures[mix.pick(rng)]
+
+    def day(self, rng, center, commune, staff, addresses, index, seqs):
+        """The dossiers of ``center`` received on working day ``index`` numbered ``seqs``;
+        ``addresses``: (bản id, address) to pick the applicants' from."""
+        day = self.days[index]
+        recent = index >= len(self.days) - RECENT_DAYS
+        prefix = f"{_code_identifier(commune)}-{day:%y%m%d}-"
+        minutes = sorted(rng.randrange(DAY_MINUTES - 30) for _ in seqs)
+        officer, processor = staff
+        for seq, minute in zip(seqs, minutes, strict=True):
+            self.serial += 1
+            status, channel, procedure = self._status_channel_procedure(rng, recent)
+            # Foreign keys by id: no descriptor work per row.
+            d = Dossier(
+                code=f"{prefix}{seq:04d}",
+                org_unit_id=center.pk,
+                procedure_id=procedure.pk,
+                channel=channel,
+                status=status,
+                submitted_at=_office_at(day, minute),
+                is_demo=True,
+            )
+            self._applicant(d, rng, addresses)
+            self._fee(d, rng, procedure)
+            self._clock(d, rng, index, procedure, officer, processor)
+            yield d
+
+    def _applicant(self, d, rng, addresses):
+        number = f"{self.serial:07d}"
+        d.applicant_name = f"{BENCH_APPLICANT} {number} (demo)"
+        d.applicant_key = f"{self.key_prefix} {number} (demo)"
+        birth = dt.date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
+        century = (0 if birth.year < 2000 else 2) + rng.randrange(2)
+        d.applicant_id_number = f"014{century}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
+        d.applicant_birth_date = birth
+        d.applicant_village_id, d.applicant_address = rng.choice(addresses)
+
+    def _fee(self, d, rng, procedure):
+        rule = procedure.fee_rule
+        if rule.get("type") == "per_page":
+            d.fee_pages, d.fee_copies = rng.randint(1, 8), rng.randint(1, 4)
+        elif rule.get("type") == "fixed" and rule.get("per", "hồ sơ") == "bản":
+            d.fee_copies = rng.randint(1, 3)
+        d.fee_amount = fees.fee_amount(rule, pages=d.fee_pages, copies=d.fee_copies)
+
+    def _clock(self, d, rng, index, procedure, officer, processor):
+        status = d.status
+        if status in (Status.NEW, Status.REFUSED):
+            if status == Status.REFUSED:
+                d.closed_at = d.submitted_at + dt.timedelta(hours=1)
+                d.decision_reason = f"Hồ sơ không đúng thành phần {DEMO_NOTE}"
+            return
+        online = d.channel == Dossier.Channel.ONLINE
+        received = d.submitted_at + dt.timedelta(minutes=20 if online else 0)
+        d.received_at = d.clock_started_at = received
+        d.received_by_id = officer.pk
+        local = received.astimezone(TZ).time()
+        after_cutoff = procedure.cutoff is not None and local > procedure.cutoff
+        offset = int(procedure.processing_time) + int(after_cutoff)
+        due_index = index + offset
+        d.due_at = dt.datetime.combine(self.extended[due_index], CLOSING, TZ)
+        d.transfer_due_at = dt.datetime.combine(
+            self.extended[index + int(local > dt.time(15, 0))], CLOSING, TZ
+        )
+        if d.fee_amount and status not in (Status.PAYMENT, Status.WITHDRAWN):
+            d.paid_at = received + dt.timedelta(minutes=3)
+            d.payment_method = Dossier.PaymentMethod.ONLINE if online else _PAYMENTS.pick(rng)
+            d.receipt_number = f"BL-{d.code}"
+        transferred = status in (Status.PROCESSING, Status.PAYMENT, Status.STOPPED)
+        transferred |= status in (Status.DONE, Status.RETURNED)
+        transferred |= status == Status.SUPPLEMENT and rng.random() < 0.5
+        if transferred:
+            d.assigned_to_id = processor.pk
+            d.transferred_at = received + dt.timedelta(minutes=15)
+        if status == Status.SUPPLEMENT:
+            d.missing_documents = f"Bản sao giấy tờ tùy thân còn thiếu {DEMO_NOTE}"
+        elif status == Status.WITHDRAWN:
+            d.closed_at = received + dt.timedelta(hours=2)
+            d.decision_reason = f"Công dân xin rút hồ sơ {DEMO_NOTE}"
+        elif status == Status.STOPPED:
+            d.closed_at = d.transferred_at + dt.timedelta(hours=1)
+            d.decision_reason = f"Không đủ điều kiện giải quyết {DEMO_NOTE}"
+        elif status in (Status.DONE, Status.RETURNED):
+            if rng.random() < LATE_SHARE:  # the next working day, after the due moment
+                done = _office_at(self.extended[due_index + 1], rng.randrange(10, 120))
+            elif offset and rng.random() < 0.5:  # early: the day it came in
+                done = d.transferred_at + dt.timedelta(minutes=rng.randrange(20, 90))
+            else:  # on the due day, before the due moment
+                done = d.due_at - dt.timedelta(minutes=rng.randrange(10, 240))
+                done = max(done, d.transferred_at + dt.timedelta(minutes=10))
+            d.done_at = done
+            if status == Status.RETURNED:
+                d.returned_at = d.closed_at = done + dt.timedelta(minutes=rng.randrange(5, 90))
+                if d.channel == Dossier.Channel.POST:
+                    d.return_method = Dossier.ReturnMethod.POST
+                elif online and procedure.online_level == Procedure.OnlineLevel.FULL:
+                    d.return_method = Dossier.ReturnMethod.ONLINE
+                else:
+                    d.return_method = Dossier.ReturnMethod.DESK
+                if rng.random() < 0.3:
+                    d.rating = _RATINGS.pick(rng)
+                    d.rated_at = d.returned_at + dt.timedelta(hours=1)
+
+
+def _generate_dossiers(total: int) -> dict[str, int]:
+    """Bulk-create ``total`` synthetic dossiers over the 75 service centers (Long Hẹ's
+    first) unless synthetic dossiers exist; update the day counters."""
+    created = {"dossiers": 0, "dossier_counters": 0}
+    if total <= 0 or Dossier.objects.filter(applicant_name__startswith=BENCH_APPLICANT).exists():
+        return created
+    numbers = range(1, SYNTHETIC_COMMUNES + 1)
+    center_codes = [LONGHE_CENTER, *(service_center_code(n) for n in numbers)]
+    centers = _by_code(center_codes)
+    communes = _by_code([LONGHE_CODE, *(commune_code(n) for n in numbers)])
+    commune_of = {
+        LONGHE_CENTER: communes[LONGHE_CODE],
+        **{service_center_code(n): communes[commune_code(n)] for n in numbers},
+    }
+    users = {
+        u.username: u
+        for u in User.objects.filter(
+            username__in=[
+                "motcua",
+                "tuphap",
+                *(officer_username(n) for n in numbers),
+                *(leader_username(n) for n in numbers),
+            ]
+        )
+    }
+    staff = {
+        LONGHE_CENTER: (users["motcua"], users["tuphap"]),
+        **{
+            service_center_code(n): (users[officer_username(n)], users[leader_username(n)])
+            for n in numbers
+        },
+    }
+    villages_of: dict[int, list[OrgUnit]] = {}
+    for v in OrgUnit.objects.filter(
+        parent__in=communes.values(), kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True
+    ).order_by("code"):
+        villages_of.setdefault(v.parent_id, []).append(v)
+    procedures = {
+        p.code: p for p in Procedure.objects.filter(code__in=list(PROCEDURE_WEIGHTS), active=True)
+    }
+    calendar = calendar_for(centers[LONGHE_CENTER])
+    days = _bench_working_days(calendar, DOSSIER_START, DOSSIER_END)
+    extended = _bench_working_days(calendar, DOSSIER_START, DOSSIER_END + dt.timedelta(days=60))
+    factory = _DossierFactory(procedures, days, extended)
+    counters = {
+        (c.org_unit_id, c.day): c
+        for c in DossierCounter.objects.filter(org_unit__in=centers.values())
+    }
+    new_counters: list[DossierCounter] = []
+    changed_counters: list[DossierCounter] = []
+
+    if connection.vendor == "sqlite":
+        # A larger page cache for this connection (the default is 2 MB): the indexes of a
+        # million rows are updated at random places (ID numbers, statuses, due dates).
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    per_center, extra = divmod(total, len(center_codes))
+    batch: list[Dossier] = []
+    for position, code in enumerate(center_codes):
+        center, commune = centers[code], commune_of[code]
+        count = per_center + (1 if position < extra else 0)
+        if not count:
+            continue
+        rng = random.Random(f"{SEED}:dossiers:{code}")
+        place = f"{commune.display_name}, tỉnh Sơn La"
+        addresses = [(v.pk, f"{v.display_name}, {place}") for v in villages_of.get(commune.pk, [])]
+        addresses = addresses or [(None, place)]
+        # Even spread: dossier i of the center is received on day i × days ÷ count.
+        per_day: dict[int, int] = {}
+        for i in range(count):
+            index = i * len(days) // count
+            per_day[index] = per_day.get(index, 0) + 1
+        for index, n in sorted(per_day.items()):
+            counter = counters.get((center.pk, days[index]))
+            first = (counter.last if counter else 0) + 1
+            batch.extend(
+                factory.day(
+                    rng, center, commune, staff[code], addresses, index, range(first, first + n)
+                )
+            )
+            if counter is None:
+                new_counters.append(
+                    DossierCounter(org_unit=center, day=days[index], last=first + n - 1)
+                )
+            else:
+                counter.last = first + n - 1
+                changed_counters.append(counter)
+            if len(batch) >= DOSSIER_BATCH * 10:
+                Dossier.objects.bulk_create(batch, batch_size=DOSSIER_BATCH)
+                created["dossiers"] += len(batch)
+                batch = []
+    if batch:
+        Dossier.objects.bulk_create(batch, batch_size=DOSSIER_BATCH)
+        created["dossiers"] += len(batch)
+    DossierCounter.objects.bulk_create(new_counters, batch_size=DOSSIER_BATCH)
+    DossierCounter.objects.bulk_update(changed_counters, ["last"], batch_size=DOSSIER_BATCH)
+    created["dossier_counters"] = len(new_counters)
+    # Fresh statistics for the query planner, as a database of that size would have.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Dossier._meta.db_table}")
+    return created
+
+
+def sample_dossier_codes(n: int = SAMPLE_CODES) -> list[str]:
+    """``n`` codes spread over every dossier (by primary key), for lookups."""
+    bounds = Dossier.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return []
+    low, high = bounds["low"], bounds["high"]
+    wanted = sorted({low + (high - low) * i // max(n - 1, 1) for i in range(n)})
+    return list(Dossier.objects.filter(pk__in=wanted).order_by("pk").values_list("code", flat=True))
+
+
 @transaction.atomic
-def build_scale_dataset(scale: str, *, values: bool = True) -> dict:
+def build_scale_dataset(scale: str, *, values: bool = True, dossiers: int | None = None) -> dict:
     """Load the benchmark dataset for ``scale``; returns what was created and what exists.
 
-    Safe to call again: existing units, accounts, resolutions and values are left as
-    they are. ``values=False`` skips the synthetic values (tests of the rest).
+    Safe to call again: existing units, accounts, resolutions, values and dossiers are
+    left as they are. ``values=False`` skips the synthetic values (tests of the rest);
+    ``dossiers`` is how many synthetic dossiers the province's 75 service centers get in
+    all (default ``DEFAULT_DOSSIERS``; ignored at commune scale).
     """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
@@ -610,6 +965,9 @@ def build_scale_dataset(scale: str, *, values: bool = True) -> dict:
     users_before = User.objects.filter(username__in=[a[0] for a in demo.DEMO_ACCOUNTS]).count()
     demo.create_demo_accounts()
     created["demo_accounts"] = len(demo.DEMO_ACCOUNTS) - users_before
+    # The catalogue and Long Hẹ's 99 demo dossiers, through the services, as ``make demo``.
+    created["procedures"] = loader.load_procedures()
+    created["demo_dossiers"] = onestop_demo.create_demo_dossiers()
     if scale == "province":
         created.update(_build_province())
         created.update(_copy_resolutions())
@@ -620,6 +978,7 @@ def build_scale_dataset(scale: str, *, values: bool = True) -> dict:
             if values
             else 0
         )
+        created.update(_generate_dossiers(DEFAULT_DOSSIERS if dossiers is None else dossiers))
         bulk = (
             "communes",
             "villages",
@@ -632,6 +991,8 @@ def build_scale_dataset(scale: str, *, values: bool = True) -> dict:
             "measures",
             "validation_rules",
             "data_values",
+            "dossiers",
+            "dossier_counters",
         )
         if any(created[k] for k in bulk):
             # The bulk rows skipped per-row auditing: one entry says what was loaded.
@@ -654,5 +1015,11 @@ def build_scale_dataset(scale: str, *, values: bool = True) -> dict:
         "users": User.objects.count(),
         "resolutions": Resolution.objects.count(),
         "data_values": DataValue.objects.count(),
+        "dossiers": Dossier.objects.count(),
     }
-    return {"scale": scale, "created": created, "totals": totals}
+    return {
+        "scale": scale,
+        "created": created,
+        "totals": totals,
+        "samples": {"dossier_codes": sample_dossier_codes()},
+    }

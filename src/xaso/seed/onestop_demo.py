@@ -1,0 +1,366 @@
+"""Demo dossiers of xã Long Hẹ's Public Administrative Service Center — DEMO DATA.
+
+The Congress report (Báo cáo chính trị Đại hội Đảng bộ xã Long Hẹ 2025–2030, Phần thứ
+nhất II): from 01/7/2025 the Center "đã tập trung tiếp nhận và giải quyết được 99 hồ sơ
+thủ tục hành chính công trong đó hồ sơ trực tuyến là 15 hồ sơ, trực tiếp là 84 hồ sơ,
+chủ yếu là lĩnh vực hộ tịch và chứng thực bản sao". ``create_demo_dossiers`` makes that
+picture: 99 dossiers received on working days from 01/7/2025 to 30/9/2025, 15 online and
+84 at the desk, all resolved and returned (most on time, some early, two late).
+
+Nothing here is a real person or a real dossier: applicants are "Công dân demo 001" …,
+every dossier is ``is_demo``, every attached PDF says it is demo data. The ID numbers
+have the valid form of a Sơn La birth registration (``014``, century/sex digit and year
+matching the birth date) but their last six digits are random.
+
+The dossiers go through the real services (intake, receive, pay, transfer, complete,
+return, rate) with the demo accounts ``motcua`` (desk) and ``tuphap`` (specialist), at
+the simulated moments (``at=``), so events, due dates, fees, receipts and results are
+what the application computes. Deterministic (fixed seed) and idempotent: nothing is
+done when Long Hẹ's center already has demo dossiers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from xaso.core.models import OrgUnit, User
+from xaso.core.selectors import calendar_for
+from xaso.core.vietnamese import LOCAL_TZ, search_key
+from xaso.onestop import services
+from xaso.onestop.models import Dossier, Procedure
+
+CENTER_CODE = "03763-TTPVHCC"
+OFFICER = "motcua"
+SPECIALIST = "tuphap"
+SEED = 2025
+PERIOD_START = dt.date(2025, 7, 1)
+PERIOD_END = dt.date(2025, 9, 30)
+APPLICANT_PREFIX = "Công dân demo"
+
+# (procedure code, how many, of which online) — 99 in all, 15 online; only procedures
+# whose online level is full or partial are submitted online.
+PLAN = [
+    ("2.000815", 40, 1),  # chứng thực bản sao từ bản chính
+    ("1.001193", 22, 6),  # đăng ký khai sinh
+    ("2.000635", 10, 4),  # cấp bản sao trích lục hộ tịch
+    ("1.000656", 8, 1),  # đăng ký khai tử
+    ("1.004873", 6, 3),  # xác nhận tình trạng hôn nhân
+    ("1.000894", 6, 0),  # đăng ký kết hôn
+    ("2.000884", 4, 0),  # chứng thực chữ ký
+    ("CT-HDGD", 3, 0),  # chứng thực hợp đồng, giao dịch
+]
+TOTAL = sum(n for _code, n, _online in PLAN)  # 99
+ONLINE = sum(online for _code, _n, online in PLAN)  # 15
+LATE = 2  # resolved after the due moment
+UNDIGITISED = 5  # dossiers with one input document not scanned
+# Bản of Long Hẹ with a name in the org-unit data (the others are unnamed so far).
+VILLAGES = [f"03763-B{n:02d}" for n in range(1, 11)]
+COMMENTS = [
+    "",
+    "",
+    "Cán bộ hướng dẫn tận tình.",
+    "Nhanh, đúng hẹn.",
+    "Thủ tục đơn giản, dễ làm.",
+]
+
+MORNING = (dt.time(7, 30), dt.time(11, 30))
+AFTERNOON = (dt.time(13, 30), dt.time(17, 0))
+
+
+# --- a tiny PDF ---------------------------------------------------------------------------
+
+
+def _pdf_text(text: str) -> str:
+    """ASCII for the built-in Helvetica font: marks dropped, PDF string escapes."""
+    plain = search_key(text).upper() if not text.isascii() else text
+    return plain.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def tiny_pdf(*lines: str) -> bytes:
+    """A valid one-page PDF (a few hundred bytes) showing ``lines`` and a demo notice."""
+    shown = ["DU LIEU DEMO - KHONG PHAI GIAY TO THAT", *lines]
+    body = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(f"({_pdf_text(t)}) '" for t in shown)
+    stream = f"{body} ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _upload(requirement: str, filename: str, *lines: str, digitised: bool = True):
+    return services.Upload(
+        requirement,
+        SimpleUploadedFile(filename, tiny_pdf(requirement, *lines), "application/pdf"),
+        digitised=digitised,
+    )
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    number: int
+    procedure: Procedure
+    online: bool
+    submitted_at: dt.datetime
+    outcome: str  # early | on_time | late (early falls back to on_time when impossible)
+    undigitised: bool
+    rating: int | None
+    comment: str
+    pages: int = 0
+    copies: int = 1
+    exemption: str = ""
+
+
+def _at(day: dt.date, minutes: int) -> dt.datetime:
+    """``minutes`` of office time after the day's opening (lunch skipped), local time."""
+    morning = _minutes(*MORNING)
+    start, extra = (MORNING[0], minutes) if minutes < morning else (AFTERNOON[0], minutes - morning)
+    return dt.datetime.combine(day, start, LOCAL_TZ) + dt.timedelta(minutes=extra)
+
+
+def _minutes(start: dt.time, end: dt.time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+OFFICE_MINUTES = _minutes(*MORNING) + _minutes(*AFTERNOON)
+
+
+def _office_minute(moment: dt.datetime) -> int:
+    """Office minutes from the opening of ``moment``'s day (0 before it, lunch folded)."""
+    local = timezone.localtime(moment, LOCAL_TZ).time()
+    since = _minutes(MORNING[0], local)
+    if local <= MORNING[0]:
+        return 0
+    if local <= MORNING[1]:
+        return since
+    if local <= AFTERNOON[0]:
+        return _minutes(*MORNING)
+    return min(_minutes(*MORNING) + _minutes(AFTERNOON[0], local), OFFICE_MINUTES)
+
+
+def _later(calendar, moment: dt.datetime, minutes: int) -> dt.datetime:
+    """``minutes`` of office time after ``moment``, on to the next working day if needed."""
+    day = timezone.localtime(moment, LOCAL_TZ).date()
+    position = _office_minute(moment) + minutes
+    while position >= OFFICE_MINUTES:
+        position -= OFFICE_MINUTES
+        day = calendar.next_working_day(day)
+    return _at(day, position)
+
+
+def _plans(rng: random.Random, procedures: dict[str, Procedure], days: list[dt.date]):
+    kinds = [(code, online) for code, n, k in PLAN for online in [True] * k + [False] * (n - k)]
+    rng.shuffle(kinds)
+    # Received days: spread over the quarter, busier in some weeks, as desks are.
+    chosen = sorted(rng.choice(days) for _ in kinds)
+    chosen[0] = days[0]  # the Center opened on 01/7/2025 and received that day
+    late = set(rng.sample(range(TOTAL), LATE))
+    undigitised = set(rng.sample(sorted(set(range(TOTAL)) - late), UNDIGITISED))
+    plans = []
+    for i, ((code, online), day) in enumerate(zip(kinds, chosen, strict=True)):
+        procedure = procedures[code]
+        minute = rng.randrange(15, OFFICE_MINUTES - 45)
+        submitted = _at(day, minute)
+        if online and rng.random() < 0.4 and day > days[0]:
+            # Submitted on the portal the evening before; the desk receives it next morning.
+            before = max(d for d in days if d < day)
+            submitted = dt.datetime.combine(
+                before, dt.time(rng.randrange(18, 22), rng.randrange(60)), LOCAL_TZ
+            )
+        outcome = "late" if i in late else ("early" if rng.random() < 0.3 else "on_time")
+        rating = rng.choices([None, 5, 4, 3], weights=[60, 25, 12, 3])[0]
+        plan = _Plan(
+            number=0,
+            procedure=procedure,
+            online=online,
+            submitted_at=submitted,
+            outcome=outcome,
+            undigitised=i in undigitised,
+            rating=rating,
+            comment=rng.choice(COMMENTS) if rating else "",
+        )
+        if code == "2.000815":
+            plan.pages, plan.copies = rng.randint(1, 6), rng.randint(1, 4)
+        elif code == "2.000635":
+            plan.copies = rng.randint(1, 2)
+            plan.exemption = "poor_household" if rng.random() < 0.2 else ""
+        plans.append(plan)
+    plans.sort(key=lambda p: p.submitted_at)
+    for number, plan in enumerate(plans, start=1):
+        plan.number = number
+    return plans
+
+
+def _applicant(rng: random.Random, number: int, villages: list[OrgUnit]) -> services.Applicant:
+    birth = dt.date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    female = rng.random() < 0.5
+    century = (0 if birth.year < 2000 else 2) + int(female)
+    id_number = f"014{century}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
+    village = rng.choice(villages)
+    return services.Applicant(
+        name=f"{APPLICANT_PREFIX} {number:03d}",
+        id_number=id_number,
+        birth_date=birth,
+        address=f"{village.display_name}, xã Long Hẹ, tỉnh Sơn La",
+        village=village,
+    )
+
+
+# --- the generator ------------------------------------------------------------------------
+
+
+def _done_moment(calendar, plan: _Plan, dossier: Dossier, transferred: dt.datetime, rng):
+    """When the specialist has the result: before the due day (early), on it (on time)
+    or after the due moment (late)."""
+    due = timezone.localtime(dossier.due_at, LOCAL_TZ)
+    start = timezone.localtime(transferred, LOCAL_TZ)
+    if plan.outcome == "late":
+        return _at(calendar.next_working_day(due.date()), rng.randrange(10, 90))
+    soon = _later(calendar, start, rng.randrange(15, 60))
+    if plan.outcome == "early" and soon.date() < due.date():
+        return soon
+    if soon.date() == due.date() and soon < due:
+        return soon
+    # On the due day, after the opening and before the due moment.
+    moment = _at(due.date(), rng.randrange(0, max(_office_minute(due) - 5, 1)))
+    moment = max(moment, start + dt.timedelta(minutes=5))
+    return moment if moment <= due else due
+
+
+@transaction.atomic
+def create_demo_dossiers(*, today: dt.date | None = None) -> int:
+    """Create Long Hẹ's 99 demo dossiers of 01/7–30/9/2025 unless its center already has
+    demo dossiers; returns how many were created (99, or 0 when they exist).
+
+    ``today`` (default: the local date) is the day the data is seen from: every
+    simulated moment must be before it.
+    """
+    center = OrgUnit.objects.get(code=CENTER_CODE)
+    if Dossier.objects.filter(org_unit=center, is_demo=True).exists():
+        return 0
+    procedures = {p.code: p for p in Procedure.objects.filter(code__in=[c for c, *_ in PLAN])}
+    missing = sorted({c for c, *_ in PLAN} - set(procedures))
+    if missing:
+        raise LookupError(
+            f"Chưa có thủ tục {', '.join(missing)} trong danh mục: chạy loader.load_procedures()."
+        )
+    users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
+    if len(users) < 2:
+        from xaso.seed import demo
+
+        demo.create_demo_accounts()
+        users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
+    officer, specialist = users[OFFICER], users[SPECIALIST]
+    today = today or timezone.localdate()
+    if today <= PERIOD_END + dt.timedelta(days=14):
+        raise ValueError(
+            f"Dữ liệu demo mô phỏng 01/7–30/9/2025 và trả kết quả sau đó: cần today sau "
+            f"{PERIOD_END + dt.timedelta(days=14):%d/%m/%Y} (nhận được {today:%d/%m/%Y})."
+        )
+    calendar = calendar_for(center)
+    days = [
+        PERIOD_START + dt.timedelta(days=i)
+        for i in range((PERIOD_END - PERIOD_START).days + 1)
+        if calendar.is_working_day(PERIOD_START + dt.timedelta(days=i))
+    ]
+    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
+    rng = random.Random(SEED)
+    plans = _plans(rng, procedures, days)
+
+    for plan in plans:
+        procedure = plan.procedure
+        required = [d["name"] for d in procedure.required_documents if d.get("required")]
+        uploads = [
+            _upload(
+                name,
+                f"thanh-phan-{k}.pdf",
+                f"{APPLICANT_PREFIX} {plan.number:03d}",
+                digitised=not (plan.undigitised and k == len(required)),
+            )
+            for k, name in enumerate(required, start=1)
+        ]
+        dossier = services.dossier_intake(
+            actor=None if plan.online else officer,
+            org_unit=center,
+            procedure=procedure,
+            channel=Dossier.Channel.ONLINE if plan.online else Dossier.Channel.DIRECT,
+            applicant=_applicant(rng, plan.number, villages),
+            uploads=uploads,
+            pages=plan.pages,
+            copies=plan.copies,
+            exemption=plan.exemption,
+            at=plan.submitted_at,
+            is_demo=True,
+        )
+        now = plan.submitted_at
+        if plan.online:
+            # The desk checks the portal's new dossiers during office hours.
+            now = _later(calendar, now, rng.randrange(10, 40))
+            dossier = services.dossier_transition(
+                actor=officer, dossier=dossier, action="receive", at=now
+            )
+        if dossier.fee_amount:
+            now = now + dt.timedelta(minutes=rng.randrange(2, 6))
+            method = (
+                Dossier.PaymentMethod.ONLINE
+                if plan.online
+                else rng.choices(
+                    [Dossier.PaymentMethod.CASH, Dossier.PaymentMethod.TRANSFER], [85, 15]
+                )[0]
+            )
+            dossier = services.dossier_pay(actor=officer, dossier=dossier, method=method, at=now)
+        now = now + dt.timedelta(minutes=rng.randrange(5, 20))
+        dossier = services.dossier_transition(
+            actor=officer, dossier=dossier, action="transfer", assignee=specialist, at=now
+        )
+        done = _done_moment(calendar, plan, dossier, now, rng)
+        dossier = services.dossier_transition(
+            actor=specialist,
+            dossier=dossier,
+            action="complete",
+            result=_upload(
+                procedure.result_document,
+                "ket-qua.pdf",
+                f"Ho so {dossier.code}",
+            ),
+            at=done,
+        )
+        returned = _later(calendar, done, rng.randrange(5, 120))
+        full_online = plan.online and procedure.online_level == Procedure.OnlineLevel.FULL
+        dossier = services.dossier_transition(
+            actor=officer,
+            dossier=dossier,
+            action="return_result",
+            return_method=Dossier.ReturnMethod.ONLINE if full_online else Dossier.ReturnMethod.DESK,
+            at=returned,
+        )
+        if returned.date() >= today:
+            raise ValueError(f"{dossier.code}: trả kết quả {returned:%d/%m/%Y}, sau hôm nay.")
+        if plan.rating:
+            services.dossier_rate(dossier=dossier, rating=plan.rating, comment=plan.comment)
+    return len(plans)
