@@ -190,7 +190,8 @@ def test_the_officer_prints_slip_01_with_the_right_text(officer, procedures, log
     assert response["Cache-Control"] == "no-store"
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils is not installed")
-    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=response.content,
-                          capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert code in text and "Lò Thị Hoà" in text and "/tra-cuu/" in text

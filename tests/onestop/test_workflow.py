@@ -268,3 +268,36 @@ def test_fees_apply_exemptions_and_the_certification_scale(officer, center, proc
         exemption="poor_household",
     )
     assert exempt.fee_amount == 0
+
+
+def test_two_communes_without_an_administrative_code_never_share_dossier_codes(
+    officer, center, procedures, applicant, other_commune, make_user
+):
+    from xaso.core import services as core_services
+    from xaso.core.models import OrgUnit
+
+    other_center = core_services.org_unit_create(
+        actor=None,
+        parent=other_commune,
+        code="09999-TTPVHCC",
+        name="Trung tâm khác",
+        kind=OrgUnit.Kind.SERVICE_CENTER,
+    )
+    other_officer = make_user("motcua_khac", "onestop_officer", other_center)
+    when = at(2026, 3, 9, 9, 0)
+    mine = intake(officer, center, procedures["1.001193"], applicant, when)
+    theirs = intake(other_officer, other_center, procedures["1.001193"], applicant, when)
+    assert mine.code == "03763-260309-0001"
+    assert theirs.code == "09999-260309-0001"
+
+
+def test_a_specialist_of_another_field_cannot_be_given_the_dossier(
+    officer, center, procedures, applicant, make_user, longhe
+):
+    land = make_user("diachinh", "specialist", longhe, field="land")
+    dossier = intake(officer, center, procedures["1.004873"], applicant, at(2026, 3, 9, 9, 0))
+    with pytest.raises(ValidationError, match="không phụ trách lĩnh vực Hộ tịch"):
+        services.dossier_transition(
+            actor=officer, dossier=dossier, action="transfer", assignee=land
+        )
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED

@@ -34,7 +34,10 @@ def pending_for(user) -> int:
 
 
 def in_units(unit: OrgUnit) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(org_unit__path__startswith=unit.path)
+    """The dossiers of ``unit`` and the units under it — through an id subquery, which
+    lets both databases use the dossier's (org_unit, …) indexes instead of a join."""
+    units = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+    return Dossier.objects.filter(org_unit__in=units)
 
 
 def with_digitisation(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -247,12 +250,14 @@ class Indicator:
         return Decimal(self.numerator) * 100 / Decimal(self.denominator)
 
 
-def indicators_766(unit: OrgUnit, start: dt.date, end: dt.date) -> list[Indicator]:
+def indicators_766(
+    unit: OrgUnit, start: dt.date, end: dt.date, stats: Statistics | None = None
+) -> list[Indicator]:
     """The Decision 766/QĐ-TTg (2022) indicators that a commune can compute from its own
     dossiers, each with its formula and inputs (point weights are not applied: they are
     unconfirmed and kept out of the code)."""
     begin, finish = _bounds(start, end)
-    stats = statistics(unit, start, end).total
+    stats = (stats or statistics(unit, start, end)).total
     received = in_units(unit).filter(received_at__gte=begin, received_at__lt=finish)
     eligible = received.filter(procedure__online_level=Procedure.OnlineLevel.FULL)
     full_online = eligible.filter(channel=Dossier.Channel.ONLINE)

@@ -125,17 +125,20 @@ def dossier_for(user: User, code: str) -> Dossier | None:
 
 
 def specialists_for(dossier: Dossier) -> QuerySet[User]:
-    """Officials who may process ``dossier``: a PROCESS role over its unit, and for a
-    specialist, the procedure's field."""
-    candidates = User.objects.filter(is_active=True, role_assignments__isnull=False).distinct()
-    allowed = [u.pk for u in candidates if access.allowed(u, perms.PROCESS, dossier)]
+    """Officials who may process ``dossier``: a role granting PROCESS held over its unit or
+    a unit above it — and, for a specialist, in the procedure's field. One query."""
+    from xaso.core.models import RoleAssignment
+
+    roles = [role for role, granted in access.ROLE_PERMISSIONS.items() if perms.PROCESS in granted]
+    holders = RoleAssignment.objects.filter(
+        role__in=roles, org_unit__code__in=dossier.org_unit.ancestors_codes()
+    )
     field = dossier.procedure.specialist_field
-    users = User.objects.filter(pk__in=allowed)
     if field:
-        users = users.filter(
-            Q(role_assignments__field=field) | ~Q(role_assignments__role="specialist")
-        ).distinct()
-    return users.order_by("full_name")
+        holders = holders.filter(~Q(role="specialist") | Q(field=field))
+    return User.objects.filter(is_active=True, pk__in=holders.values("user_id")).order_by(
+        "full_name"
+    )
 
 
 def service_centers(user: User, permission: str) -> QuerySet[OrgUnit]:

@@ -104,12 +104,18 @@ def transfer_due(calendar: WorkCalendar, received_at: dt.datetime) -> dt.datetim
 
 
 def unit_identifier(org_unit: OrgUnit) -> str:
-    """The receiving unit's identifier in dossier codes: its administrative code (the
-    Circular 10/2016/TT-BTTTT identifier, entered as ``gov_code``), else its commune's."""
-    for code in reversed(org_unit.ancestors_codes()):
-        unit = org_unit if code == org_unit.code else OrgUnit.objects.get(code=code)
-        if unit.gov_code:
-            return unit.gov_code
+    """The receiving unit's identifier in dossier codes: its own administrative code (the
+    Circular 10/2016/TT-BTTTT identifier, entered as ``gov_code``), else its commune's,
+    else its own xaso code — never a wider unit's, which two communes would share."""
+    if org_unit.gov_code:
+        return org_unit.gov_code
+    commune = (
+        OrgUnit.objects.filter(code__in=org_unit.ancestors_codes(), kind=OrgUnit.Kind.COMMUNE)
+        .order_by("-path")
+        .first()
+    )
+    if commune is not None:
+        return commune.gov_code or commune.code
     return org_unit.code
 
 
@@ -298,9 +304,14 @@ def dossier_intake(
             )
     except IntegrityError:
         # Two requests with the same idempotency key raced: the other one won.
-        if idempotency_key:
-            return Dossier.objects.get(idempotency_key=idempotency_key)
-        raise
+        existing = (
+            Dossier.objects.filter(idempotency_key=idempotency_key).first()
+            if idempotency_key
+            else None
+        )
+        if existing is None:
+            raise
+        return existing
     return dossier
 
 
@@ -416,6 +427,13 @@ def dossier_transition(
                 raise ValidationError(
                     {"assignee": _("Hãy chọn công chức có quyền xử lý hồ sơ của đơn vị này.")}
                 )
+            if not _works_in_field(assignee, dossier.procedure):
+                raise ValidationError(
+                    {
+                        "assignee": _("Công chức này không phụ trách lĩnh vực %(field)s.")
+                        % {"field": dossier.procedure.field}
+                    }
+                )
             dossier.assigned_to = assignee
             dossier.transferred_at = now
         if action == "receive":
@@ -469,6 +487,16 @@ def dossier_transition(
     return dossier
 
 
+def _works_in_field(user: User, procedure: Procedure) -> bool:
+    """A specialist processes the procedures of their own field; leaders any."""
+    from xaso.core.models import Role
+
+    roles = access.roles_of(user)
+    if not procedure.specialist_field or any(r.role != Role.SPECIALIST for r in roles):
+        return True
+    return any(r.field == procedure.specialist_field for r in roles)
+
+
 def dossier_pay(
     *, actor: User, dossier: Dossier, method: str, at: dt.datetime | None = None
 ) -> Dossier:
@@ -502,7 +530,12 @@ def dossier_pay(
 
 
 def dossier_reschedule(
-    *, actor: User, dossier: Dossier, new_due: dt.datetime, reason: str
+    *,
+    actor: User,
+    dossier: Dossier,
+    new_due: dt.datetime,
+    reason: str,
+    at: dt.datetime | None = None,
 ) -> Dossier:
     """Move the due date — once only — with the apology letter's reason (form 04;
     Decree 61/2018/NĐ-CP Art. 19)."""
@@ -531,7 +564,7 @@ def dossier_reschedule(
         dossier.rescheduled_from, dossier.due_at = dossier.due_at, new_due
         dossier.reschedule_reason = reason.strip()
         dossier.save(update_fields=["rescheduled_from", "due_at", "reschedule_reason"])
-        _event(dossier, "reschedule", actor, dossier.status, note=reason)
+        _event(dossier, "reschedule", actor, dossier.status, note=reason, at=at)
         audit.record(
             actor=actor,
             action="dossier_reschedule",
@@ -543,7 +576,9 @@ def dossier_reschedule(
     return dossier
 
 
-def dossier_rate(*, dossier: Dossier, rating: int, comment: str = "") -> Dossier:
+def dossier_rate(
+    *, dossier: Dossier, rating: int, comment: str = "", at: dt.datetime | None = None
+) -> Dossier:
     """The citizen's satisfaction after the result is returned (once)."""
     if dossier.status != Status.RETURNED:
         raise ValidationError({"rating": _("Chỉ đánh giá được sau khi đã nhận kết quả.")})
@@ -553,7 +588,7 @@ def dossier_rate(*, dossier: Dossier, rating: int, comment: str = "") -> Dossier
         raise ValidationError({"rating": _("Mức hài lòng từ 1 đến 5.")})
     with transaction.atomic():
         dossier.rating, dossier.rating_comment = rating, comment.strip()[:500]
-        dossier.rated_at = timezone.now()
+        dossier.rated_at = at or timezone.now()
         dossier.save(update_fields=["rating", "rating_comment", "rated_at"])
         audit.record(
             actor=None,

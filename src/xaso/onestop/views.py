@@ -366,7 +366,7 @@ def statistics(request):
             "unit": unit,
             "start": start,
             "end": end,
-            "indicators": indicators.indicators_766(unit, start, end),
+            "indicators": indicators.indicators_766(unit, start, end, stats=stats),
         },
         status=400 if form.errors else 200,
     )
