@@ -195,3 +195,32 @@ def test_the_officer_prints_slip_01_with_the_right_text(officer, procedures, log
     ).stdout.decode()
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert code in text and "Lò Thị Hoà" in text and "/tra-cuu/" in text
+
+
+def test_a_search_looks_through_every_dossier_and_the_specialist_sees_their_own(
+    officer, specialist, procedures, login
+):
+    desk = login(officer)
+    desk.post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload()})
+    dossier = Dossier.objects.get()
+    desk.post(f"/mot-cua/ho-so/{dossier.code}/transfer/", {"assignee": specialist.pk})
+    found = login(specialist).get("/mot-cua/", {"hang": "results", "q": dossier.code})
+    assert dossier.code in found.content.decode()  # not in "results", found all the same
+    mine = login(specialist).get("/mot-cua/", {"hang": "mine"}).content.decode()
+    assert dossier.code in mine
+
+
+def test_a_same_day_procedure_is_not_flagged_for_an_apology(officer, procedures, login):
+    client = login(officer)
+    client.post(
+        "/mot-cua/tiep-nhan/",
+        {
+            **FORM,
+            "thu_tuc": "1.001193",
+            "doc_0": pdf_upload(),
+            "doc_1": pdf_upload(),
+            "doc_2": pdf_upload(),
+        },
+    )
+    code = Dossier.objects.get().code
+    assert "sắp đến hạn" not in client.get(f"/mot-cua/ho-so/{code}/").content.decode()

@@ -66,6 +66,11 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         self.fields["applicant_village"].queryset = villages
+        self.fields["applicant_village"].empty_label = _("— chọn bản —")
+        if procedure.fee_rule.get("type", "free") == "free":
+            # Nothing to charge: the fee inputs would only confuse the desk.
+            for name in ("pages", "copies", "fee_exemption", "pay_now"):
+                del self.fields[name]
         self.document_names = []
         for index, requirement in enumerate(procedure.required_documents):
             name = f"doc_{index}"

@@ -18,6 +18,7 @@ from xaso.onestop.models import CLOCK_STATUSES, OPEN_STATUSES, Dossier, Status
 
 QUEUES = {
     "today": "Việc hôm nay",
+    "mine": "Được giao cho tôi",
     "due_soon": "Sắp đến hạn",
     "overdue": "Quá hạn",
     "citizen": "Chờ công dân",
@@ -65,6 +66,8 @@ def queue(
         return dossiers.filter(status__in=CLOCK_STATUSES, due_at__lt=now).order_by("due_at")
     if name == "citizen":
         return dossiers.filter(status__in=[Status.SUPPLEMENT, Status.PAYMENT]).order_by("due_at")
+    if name == "mine":
+        return dossiers.filter(assigned_to=user, status__in=OPEN_STATUSES).order_by("due_at")
     if name == "new_online":
         return dossiers.filter(status=Status.NEW).order_by("submitted_at")
     if name == "results":
@@ -114,8 +117,15 @@ def clock(dossier: Dossier, calendar: WorkCalendar, now: dt.datetime) -> Clock:
     if dossier.due_at is None or dossier.status not in [*CLOCK_STATUSES, Status.SUPPLEMENT]:
         return Clock(remaining=None, at_risk=False)
     remaining = calendar.remaining(dossier.due_at, now)
+    # The rule (one working day before the due date: apologise and set a new date) is
+    # for procedures that take days; a same-day one is always "due today".
+    procedure = dossier.procedure
+    takes_days = procedure.time_unit == "working_days" and procedure.processing_time > 1
     at_risk = (
-        not remaining.overdue and remaining.days_left <= 1 and dossier.status in CLOCK_STATUSES
+        takes_days
+        and not remaining.overdue
+        and remaining.days_left <= 1
+        and dossier.status in CLOCK_STATUSES
     )
     return Clock(remaining=remaining, at_risk=at_risk)
 

@@ -48,8 +48,14 @@ def queue(request):
     now = timezone.now()
     unit = access.home_unit(request.user)
     calendar = calendar_for(unit)
+    # A search by code, ID number or name looks through every dossier, not one tab.
+    base = (
+        selectors.visible_dossiers(request.user).order_by("-submitted_at")
+        if request.GET.get("q", "").strip()
+        else selectors.queue(request.user, name, now=now, calendar=calendar)
+    )
     dossiers = selectors.search(
-        selectors.queue(request.user, name, now=now, calendar=calendar),
+        base,
         text=request.GET.get("q", ""),
         field=request.GET.get("linh_vuc", ""),
         status=int(request.GET["trang_thai"])
@@ -132,9 +138,9 @@ def intake(request):
                 procedure=procedure,
                 channel=data["channel"],
                 uploads=uploads,
-                pages=data["pages"] or 0,
-                copies=data["copies"] or 1,
-                exemption=data["fee_exemption"],
+                pages=data.get("pages") or 0,
+                copies=data.get("copies") or 1,
+                exemption=data.get("fee_exemption", ""),
                 idempotency_key=request.POST.get("idempotency_key") or None,
                 applicant=services.Applicant(
                     name=data["applicant_name"],
@@ -147,7 +153,7 @@ def intake(request):
                     on_behalf_of=data["on_behalf_of"],
                 ),
             )
-            if data["pay_now"] and dossier.fee_amount and dossier.paid_at is None:
+            if data.get("pay_now") and dossier.fee_amount and dossier.paid_at is None:
                 services.dossier_pay(actor=request.user, dossier=dossier, method=data["pay_now"])
         except ValidationError as exc:
             _attach(form, exc)
@@ -174,6 +180,15 @@ def intake(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+def suggested_new_due(dossier: Dossier) -> dt.datetime | None:
+    """The apology's suggested new date: the next working day, same hour."""
+    if dossier.due_at is None:
+        return None
+    due = timezone.localtime(dossier.due_at)
+    next_day = calendar_for(dossier.org_unit).next_working_day(due.date())
+    return dt.datetime.combine(next_day, due.time(), due.tzinfo)
 
 
 def _dossier(request, code: str) -> Dossier:
@@ -207,13 +222,7 @@ def detail(request, code: str):
             "return_form": ReturnForm(),
             "payment_form": PaymentForm(),
             "amount_form": AmountForm(),
-            "reschedule_form": RescheduleForm(
-                initial={
-                    "new_due": calendar.add_working_days(dossier.due_at, 1)
-                    if dossier.due_at
-                    else None
-                }
-            ),
+            "reschedule_form": RescheduleForm(initial={"new_due": suggested_new_due(dossier)}),
             "can_reschedule": dossier.rescheduled_from is None
             and dossier.status
             in (Status.RECEIVED, Status.PROCESSING, Status.PAYMENT, Status.SUPPLEMENT)
@@ -309,8 +318,9 @@ def paper(request, code: str, number: int):
     extra = {}
     if number == 4 and dossier.rescheduled_from is None and dossier.due_at:
         extra = {
-            "new_due": calendar_for(dossier.org_unit).add_working_days(dossier.due_at, 1),
-            "reason": request.GET.get("ly_do") or _("(ghi lý do chậm trả kết quả)"),
+            "new_due": suggested_new_due(dossier),
+            # Form 04 is an official Vietnamese document: its placeholder stays Vietnamese.
+            "reason": request.GET.get("ly_do") or "(ghi lý do chậm trả kết quả)",
         }
     try:
         body = forms_pdf.form_pdf(
