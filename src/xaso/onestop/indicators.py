@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xaso.core import access
 from xaso.core.models import OrgUnit
@@ -275,7 +276,7 @@ def indicators_766(
     return [
         Indicator(
             "progress",
-            "Tiến độ giải quyết",
+            _("Tiến độ giải quyết"),
             "(giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn) / "
             "(đã giải quyết + đang giải quyết) × 100",
             on_track,
@@ -290,7 +291,7 @@ def indicators_766(
         ),
         Indicator(
             "online",
-            "Dịch vụ công trực tuyến",
+            _("Dịch vụ công trực tuyến"),
             "hồ sơ nộp trực tuyến toàn trình / hồ sơ của thủ tục đủ điều kiện toàn trình × 100",
             full_online.count(),
             eligible.count(),
@@ -298,7 +299,7 @@ def indicators_766(
         ),
         Indicator(
             "payment",
-            "Thanh toán trực tuyến",
+            _("Thanh toán trực tuyến"),
             "hồ sơ nộp phí trực tuyến / hồ sơ đã nộp phí × 100",
             paid_online.count(),
             paid.count(),
@@ -306,7 +307,7 @@ def indicators_766(
         ),
         Indicator(
             "satisfaction",
-            "Mức độ hài lòng",
+            _("Mức độ hài lòng"),
             "số đánh giá hài lòng (4–5 sao) / số đánh giá × 100",
             satisfied.count(),
             rated.count(),
@@ -314,7 +315,7 @@ def indicators_766(
         ),
         Indicator(
             "digitised",
-            "Số hóa hồ sơ",
+            _("Số hóa hồ sơ"),
             "hồ sơ có toàn bộ thành phần (và kết quả) được số hóa / hồ sơ tiếp nhận × 100",
             digitised.count(),
             received.count(),
@@ -322,7 +323,7 @@ def indicators_766(
         ),
         Indicator(
             "results",
-            "Cấp kết quả điện tử",
+            _("Cấp kết quả điện tử"),
             "hồ sơ đã giải quyết có kết quả được số hóa / hồ sơ đã giải quyết × 100",
             results_digitised.count(),
             resolved.count(),

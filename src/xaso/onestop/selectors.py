@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from xaso.core import access
 from xaso.core.models import OrgUnit, User
@@ -17,15 +18,15 @@ from xaso.onestop import permissions as perms
 from xaso.onestop.models import CLOCK_STATUSES, OPEN_STATUSES, Dossier, Status
 
 QUEUES = {
-    "today": "Việc hôm nay",
-    "mine": "Được giao cho tôi",
-    "due_soon": "Sắp đến hạn",
-    "overdue": "Quá hạn",
-    "citizen": "Chờ công dân",
-    "new_online": "Hồ sơ trực tuyến mới",
-    "results": "Chờ trả kết quả",
-    "all_open": "Đang giải quyết",
-    "closed": "Đã kết thúc",
+    "today": _("Việc hôm nay"),
+    "mine": _("Được giao cho tôi"),
+    "due_soon": _("Sắp đến hạn"),
+    "overdue": _("Quá hạn"),
+    "citizen": _("Chờ công dân"),
+    "new_online": _("Hồ sơ trực tuyến mới"),
+    "results": _("Chờ trả kết quả"),
+    "all_open": _("Đang giải quyết"),
+    "closed": _("Đã kết thúc"),
 }
 
 
