@@ -192,19 +192,7 @@ def statistics(request, start: dt.date, end: dt.date):
         raise ValidationError({"end": _("Đến ngày phải sau Từ ngày.")})
     unit = access.home_unit(request.auth)
     stats = indicators.statistics(unit, start, end)
-    fields = [
-        "received",
-        "online",
-        "direct",
-        "carried_over",
-        "resolved",
-        "early",
-        "on_time",
-        "late",
-        "in_progress",
-        "within",
-        "overdue",
-    ]
+    fields = indicators.Row.FIELDS
     return {
         "start": start,
         "end": end,

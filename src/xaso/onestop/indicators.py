@@ -107,6 +107,20 @@ def full_online_observation(org_unit: OrgUnit, year: int) -> Observation | None:
 
 @dataclass
 class Row:
+    FIELDS = (
+        "received",
+        "online",
+        "direct",
+        "carried_over",
+        "resolved",
+        "early",
+        "on_time",
+        "late",
+        "in_progress",
+        "within",
+        "overdue",
+    )
+
     label: str
     online: int = 0
     direct: int = 0

@@ -29,11 +29,11 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from xaso.core.models import OrgUnit, User
+from xaso.core.spreadsheets import print_a4_landscape
 from xaso.core.vietnamese import (
     amount_in_words,
     decree30_date_phrase,
@@ -838,26 +838,15 @@ def register_xlsx(
         )
         ws.row_dimensions[r].height = 16 * lines + 4
 
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(
-        left=20 / 25.4,
-        right=15 / 25.4,
-        top=20 / 25.4,
-        bottom=15 / 25.4,
-        header=8 / 25.4,
-        footer=8 / 25.4,
+    print_a4_landscape(
+        ws,
+        title_rows=f"{header_row}:{header_row}",
+        area=f"A1:{last}{max(r, header_row)}",
+        freeze_row=header_row + 1,
+        left_mm=20,
+        bottom_mm=15,
+        footer_font=FONT,
     )
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = FONT
-    ws.oddFooter.center.size = 10
-    ws.print_area = f"A1:{last}{max(r, header_row)}"
 
     out = BytesIO()
     wb.save(out)

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import format_date
-from xaso.onestop.indicators import Statistics
+from xaso.onestop.indicators import Row, Statistics
 
 COLUMNS = [
     "Lĩnh vực / thủ tục",
@@ -26,19 +26,7 @@ COLUMNS = [
     "Trong hạn",
     "Quá hạn",
 ]
-FIELDS = [
-    "received",
-    "online",
-    "direct",
-    "carried_over",
-    "resolved",
-    "early",
-    "on_time",
-    "late",
-    "in_progress",
-    "within",
-    "overdue",
-]
+FIELDS = Row.FIELDS
 
 
 def statistics_xlsx(stats: Statistics, *, unit: OrgUnit) -> bytes:

@@ -24,9 +24,9 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 
 from xaso.core.models import OrgUnit
+from xaso.core.spreadsheets import print_a4_landscape
 from xaso.core.vietnamese import (
     decree30_date_phrase,
     format_date,
@@ -415,26 +415,15 @@ def targets_xlsx(
         )
         ws.row_dimensions[row].height = 16 * height_lines + 4
 
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.print_title_rows = f"{top}:{header_row}"
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(
-        left=30 / 25.4,
-        right=15 / 25.4,
-        top=20 / 25.4,
-        bottom=20 / 25.4,
-        header=8 / 25.4,
-        footer=8 / 25.4,
+    print_a4_landscape(
+        ws,
+        title_rows=f"{top}:{header_row}",
+        area=f"A1:{last}{row}",
+        freeze_row=header_row + 1,
+        left_mm=30,
+        bottom_mm=20,
+        footer_font=FONT,
     )
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = FONT
-    ws.oddFooter.center.size = 10
-    ws.print_area = f"A1:{last}{row}"
 
     out = BytesIO()
     wb.save(out)
