@@ -85,6 +85,28 @@ def outsider(other_commune, make_user):
 
 
 @pytest.fixture
+def procedures(longhe):
+    """The one-stop catalogue, by code."""
+    from xaso.onestop.models import Procedure
+    from xaso.seed import loader
+
+    loader.load_procedures()
+    return {p.code: p for p in Procedure.objects.all()}
+
+
+@pytest.fixture
+def center(longhe):
+    from xaso.core.models import OrgUnit
+
+    return OrgUnit.objects.get(code="03763-TTPVHCC")
+
+
+@pytest.fixture
+def specialist(longhe, make_user):
+    return make_user("tuphap_lh", "specialist", longhe, field="justice_civil_status")
+
+
+@pytest.fixture
 def login(db):
     """A fresh client logged in as ``user`` — one per person, so two can act in a test."""
     from django.test import Client

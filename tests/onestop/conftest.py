@@ -4,27 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def procedures(longhe):
-    from xaso.onestop.models import Procedure
-    from xaso.seed import loader
-
-    loader.load_procedures()
-    return {p.code: p for p in Procedure.objects.all()}
-
-
-@pytest.fixture
-def center(longhe):
-    from xaso.core.models import OrgUnit
-
-    return OrgUnit.objects.get(code="03763-TTPVHCC")
-
-
-@pytest.fixture
-def specialist(longhe, make_user):
-    return make_user("tuphap_lh", "specialist", longhe, field="justice_civil_status")
-
-
-@pytest.fixture
 def applicant(longhe):
     from xaso.core.models import OrgUnit
     from xaso.onestop.services import Applicant

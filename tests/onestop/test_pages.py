@@ -228,8 +228,13 @@ def test_a_same_day_procedure_is_not_flagged_for_an_apology(officer, procedures,
 
 def test_the_openapi_document_lists_the_one_stop_endpoints(leader, login):
     schema = login(leader).get("/api/openapi.json").json()
-    for path in ("/api/v1/dossiers", "/api/v1/dossiers/{code}",
-                 "/api/v1/dossiers/{code}/transitions", "/api/v1/onestop/statistics",
-                 "/api/v1/public/dossiers/{code}", "/api/v1/targets",
-                 "/api/v1/target-values"):
+    for path in (
+        "/api/v1/dossiers",
+        "/api/v1/dossiers/{code}",
+        "/api/v1/dossiers/{code}/transitions",
+        "/api/v1/onestop/statistics",
+        "/api/v1/public/dossiers/{code}",
+        "/api/v1/targets",
+        "/api/v1/target-values",
+    ):
         assert path in schema["paths"], path
