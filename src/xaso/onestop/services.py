@@ -514,7 +514,14 @@ def dossier_pay(
         dossier.paid_at, dossier.payment_method = now, method
         dossier.receipt_number = f"BL-{dossier.code}"
         dossier.save(update_fields=["paid_at", "payment_method", "receipt_number"])
-        _event(dossier, "pay", actor, dossier.status, note=method, at=now)
+        _event(
+            dossier,
+            "pay",
+            actor,
+            dossier.status,
+            at=now,
+            note=str(Dossier.PaymentMethod(method).label),
+        )
         audit.record(
             actor=actor,
             action="dossier_pay",
