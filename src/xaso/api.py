@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from xaso.core.api import router as core_router
 from xaso.onestop.api import public as onestop_public
 from xaso.onestop.api import router as onestop_router
+from xaso.petitions.api import router as petitions_router
 from xaso.targets.api import router as targets_router
 
 api = NinjaAPI(
@@ -81,3 +82,4 @@ api.add_router("/v1", core_router)
 api.add_router("/v1", targets_router)
 api.add_router("/v1", onestop_router)
 api.add_router("/v1", onestop_public)
+api.add_router("/v1", petitions_router)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "xaso.targets",
     "xaso.onestop",
     "xaso.portal",
+    "xaso.petitions",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("chi-tieu/", include("xaso.targets.urls")),
     path("mot-cua/", include("xaso.onestop.urls")),
+    path("don-thu/", include("xaso.petitions.urls")),
     path("", include("xaso.portal.urls")),
     path("", include("xaso.core.urls")),
 ]

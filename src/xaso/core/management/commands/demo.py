@@ -34,6 +34,13 @@ class Command(BaseCommand):
         dossiers = onestop_demo.create_demo_dossiers()
         if dossiers:
             self.stdout.write(f"Đã tạo {dossiers} hồ sơ demo (đánh dấu demo)")
+        from xaso.petitions.demo import create_demo_petitions
+
+        petitions = create_demo_petitions()
+        if petitions:
+            self.stdout.write(
+                f"Đã tạo {petitions} đơn thư demo và 6 cuộc đối thoại (đánh dấu demo)"
+            )
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")
         self.stdout.write(self.style.SUCCESS(f"\nxaso đang chạy tại http://{host}:{port}/"))

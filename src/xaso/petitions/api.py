@@ -1,0 +1,102 @@
+"""JSON API of the petitions module (mounted under /api/v1 in ``xaso/api.py``). Every answer carries
+the petitioner through ``selectors.petitioner_view``: masked for a denunciation unless the
+caller is its officer or decider, and every showing audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Router, Schema
+
+from xaso.core import access
+from xaso.petitions import permissions as perms
+from xaso.petitions import selectors, services
+
+router = Router(tags=["petitions"])
+
+
+class PetitionerOut(Schema):
+    name: str
+    id_number: str
+    address: str
+    phone: str
+    shown: bool
+
+
+class PetitionOut(Schema):
+    code: str
+    kind: str
+    status: str
+    channel: str
+    summary: str
+    received_at: dt.datetime
+    due_at: dt.datetime | None
+    late: bool
+    duplicate_of: str | None
+    petitioner: PetitionerOut
+
+
+class TransitionIn(Schema):
+    reason: str = ""
+    answer: str = ""
+    forwarded_to: str = ""
+
+
+def _out(user, petition, *, identity: bool) -> dict:
+    who = (
+        selectors.petitioner_view(user, petition, purpose="api")
+        if identity
+        else selectors.masked_view(petition)
+    )
+    return {
+        "code": petition.code,
+        "kind": petition.kind,
+        "status": petition.status,
+        "channel": petition.channel,
+        "summary": petition.summary,
+        "received_at": petition.received_at,
+        "due_at": petition.due_at,
+        "late": bool(
+            petition.due_at
+            and petition.due_at < timezone.now()
+            and petition.status in selectors.OPEN_STATUSES
+        ),
+        "duplicate_of": petition.duplicate_of.code if petition.duplicate_of_id else None,
+        "petitioner": who.as_dict(),
+    }
+
+
+def _get(request, code):
+    petition = selectors.visible_petitions(request.user).filter(code=code).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+@router.get("/petitions", response=list[PetitionOut])
+def petition_list(request, late: bool = False):
+    """Petitions of the caller's units; the list never shows identities."""
+    access.require(request.user, perms.VIEW)
+    qs = selectors.late(request.user) if late else selectors.visible_petitions(request.user)
+    return [_out(request.user, p, identity=False) for p in qs[:500]]
+
+
+@router.get("/petitions/{code}", response=PetitionOut)
+def petition_detail(request, code: str):
+    access.require(request.user, perms.VIEW)
+    return _out(request.user, _get(request, code), identity=True)
+
+
+@router.post("/petitions/{code}/{action}", response=PetitionOut)
+def petition_act(request, code: str, action: str, body: TransitionIn):
+    petition = services.petition_transition(
+        actor=request.user,
+        petition=_get(request, code),
+        action=action,
+        reason=body.reason,
+        answer=body.answer,
+        forwarded_to=body.forwarded_to,
+    )
+    return _out(request.user, petition, identity=False)

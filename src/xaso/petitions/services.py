@@ -1,0 +1,619 @@
+"""Every write of the petitions module: receive (with duplicate linking), assign,
+reclassify, the step transitions, extensions, attachments. One transaction each,
+permission-checked and audited. The petitioner's identity never enters the audit log
+(``PETITION_FIELDS`` leaves it out): the log is readable by leaders and administrators,
+and a denouncer's identity is confidential (Law 25/2018/QH14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xaso.core import access, audit
+from xaso.core.models import OrgUnit, User
+from xaso.core.selectors import calendar_for
+from xaso.onestop.services import check_upload, unit_identifier
+from xaso.petitions import clocks
+from xaso.petitions import permissions as perms
+from xaso.petitions.models import (
+    Kind,
+    Petition,
+    PetitionAttachment,
+    PetitionCounter,
+    PetitionEvent,
+    Status,
+)
+
+#: Communes in a remote and especially difficult area (Law 02/2011 Art. 28): Long Hẹ is an
+#: especially difficult highland commune (report, Phần thứ hai II.2.1).
+REMOTE_AREA_UNITS = frozenset({"03763"})
+
+#: The commune whose citizen page receives online recommendations and feedback.
+PUBLIC_COMMUNE = "03763"
+
+#: A petition by the same person (ID number) on the same matter (summary's search key)
+#: within this many days of an earlier one is linked to it and not counted twice.
+DUPLICATE_WINDOW_DAYS = 365
+
+#: Fields that may enter the audit log — never the petitioner's identity or contacts.
+PETITION_FIELDS = (
+    "code",
+    "kind",
+    "channel",
+    "status",
+    "field",
+    "village_id",
+    "assigned_to_id",
+    "decider_id",
+    "complex",
+    "especially_complex",
+    "extensions",
+    "remote_area",
+    "due_at",
+    "duplicate_of_id",
+    "public",
+    "confidential",
+)
+
+
+def is_remote(org_unit: OrgUnit) -> bool:
+    return bool(REMOTE_AREA_UNITS & set(org_unit.ancestors_codes()))
+
+
+def current_step(petition: Petition) -> tuple[str, dt.datetime] | None:
+    """The step whose legal clock runs now and when it started."""
+    if petition.status == Status.RECEIVED:
+        return clocks.ACCEPT, petition.received_at
+    if petition.status in (Status.ACCEPTED, Status.VERIFYING) and petition.accepted_at:
+        return clocks.RESOLVE, petition.accepted_at
+    return None
+
+
+def compute_due(petition: Petition, calendar=None) -> dt.datetime | None:
+    step = current_step(petition)
+    if step is None:
+        return None
+    calendar = calendar or calendar_for(petition.org_unit)
+    return clocks.due_for(
+        petition.kind,
+        step[0],
+        step[1],
+        calendar=calendar,
+        remote=petition.remote_area,
+        complex=petition.complex,
+        especially_complex=petition.especially_complex,
+        extensions=petition.extensions,
+    )
+
+
+def next_code(org_unit: OrgUnit, day: dt.date) -> str:
+    """``<unit>-DT-YYMMDD-XXXX``, per unit and day, unique under concurrency (the one-stop
+    pattern: a counter row locked for update). Must run inside the caller's transaction."""
+    PetitionCounter.objects.bulk_create(
+        [PetitionCounter(org_unit=org_unit, day=day)], ignore_conflicts=True
+    )
+    counter = PetitionCounter.objects.select_for_update().get(org_unit=org_unit, day=day)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{unit_identifier(org_unit)}-DT-{day:%y%m%d}-{counter.last:04d}"
+
+
+def _event(petition, actor, action, from_status, reason="", **data) -> PetitionEvent:
+    return PetitionEvent.objects.create(
+        petition=petition,
+        action=action,
+        from_status=from_status,
+        to_status=petition.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        reason=reason,
+        data=data,
+    )
+
+
+def _check_people(org_unit: OrgUnit, assigned_to: User | None, decider: User | None) -> dict:
+    """The officer must be able to handle petitions of the unit, the decider to decide."""
+    errors = {}
+    if assigned_to is not None and not access.allowed(assigned_to, perms.RECEIVE, org_unit):
+        errors["assigned_to"] = _("Người được giao không phải cán bộ tiếp công dân của đơn vị.")
+    if decider is not None and not access.allowed(decider, perms.DECIDE, org_unit):
+        errors["decider"] = _("Người giải quyết phải là lãnh đạo có thẩm quyền của đơn vị.")
+    return errors
+
+
+# --- receive ------------------------------------------------------------------------------
+
+
+@dataclass
+class Petitioner:
+    name: str
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+def find_duplicate(
+    *, org_unit: OrgUnit, id_number: str, summary: str, at: dt.datetime
+) -> Petition | None:
+    """The earliest petition by the same person on the same matter within the window."""
+    from xaso.core.vietnamese import search_key
+
+    if not id_number.strip():
+        return None
+    key = search_key(summary)[:300]
+    earlier = (
+        Petition.objects.filter(
+            org_unit=org_unit,
+            petitioner_id_number=id_number.strip(),
+            summary_key=key,
+            received_at__gte=at - dt.timedelta(days=DUPLICATE_WINDOW_DAYS),
+            received_at__lte=at,
+        )
+        .order_by("received_at", "pk")
+        .first()
+    )
+    if earlier is not None and earlier.duplicate_of_id:
+        return earlier.duplicate_of
+    return earlier
+
+
+def petition_receive(
+    *,
+    actor: User | None,
+    org_unit: OrgUnit,
+    kind: str,
+    channel: str,
+    summary: str,
+    petitioner: Petitioner,
+    content: str = "",
+    field: str = "",
+    village: OrgUnit | None = None,
+    persons_involved: str = "",
+    assigned_to: User | None = None,
+    decider: User | None = None,
+    public: bool = False,
+    received_at: dt.datetime | None = None,
+    attachments: list[UploadedFile] = (),
+) -> Petition:
+    """Record a petition received at reception, by post, online (``actor`` None, only
+    kiến nghị/phản ánh) or forwarded; link it to an earlier one on the same matter."""
+    if actor is not None:
+        access.require(actor, perms.RECEIVE, org_unit)
+    elif channel != "online" or kind not in (Kind.RECOMMENDATION, Kind.FEEDBACK):
+        raise access.PermissionDenied(_("Chỉ kiến nghị, phản ánh được gửi trực tuyến."))
+    errors: dict[str, str] = {}
+    if kind not in Kind.values:
+        errors["kind"] = _("Hãy chọn loại đơn.")
+    if not summary.strip():
+        errors["summary"] = _("Hãy nhập tóm tắt nội dung.")
+    if not petitioner.name.strip():
+        errors["petitioner_name"] = _("Hãy nhập họ và tên người gửi.")
+    if village is not None and village.kind != OrgUnit.Kind.VILLAGE:
+        errors["village"] = _("Hãy chọn một bản.")
+    errors.update(_check_people(org_unit, assigned_to, decider))
+    if errors:
+        raise ValidationError(errors)
+    checked = [(f, *check_upload(f)) for f in attachments]
+    now = received_at or timezone.now()
+    with transaction.atomic():
+        petition = Petition(
+            code=next_code(org_unit, timezone.localdate(now)),
+            org_unit=org_unit,
+            kind=kind,
+            channel=channel,
+            received_at=now,
+            field=field,
+            village=village,
+            summary=summary.strip(),
+            content=content,
+            petitioner_name=petitioner.name.strip(),
+            petitioner_id_number=petitioner.id_number.strip(),
+            petitioner_address=petitioner.address.strip(),
+            petitioner_phone=petitioner.phone.strip(),
+            persons_involved=persons_involved,
+            assigned_to=assigned_to or actor,
+            decider=decider,
+            public=public or actor is None,
+            remote_area=is_remote(org_unit),
+            duplicate_of=find_duplicate(
+                org_unit=org_unit, id_number=petitioner.id_number, summary=summary, at=now
+            ),
+        )
+        petition.due_at = compute_due(petition)
+        petition.save()
+        for upload, content_type, name in checked:
+            PetitionAttachment.objects.create(
+                petition=petition, file=upload, name=name, content_type=content_type
+            )
+        _event(petition, actor, "receive", "", duplicate_of=petition.duplicate_of_id)
+        audit.record(
+            actor=actor,
+            action="petition_receive",
+            obj=petition,
+            after=audit.snapshot(petition, PETITION_FIELDS),
+        )
+    return petition
+
+
+def petition_add_attachment(*, actor: User, petition: Petition, upload: UploadedFile):
+    require_handler(actor, petition, perms.RECEIVE)
+    content_type, name = check_upload(upload)
+    with transaction.atomic():
+        att = PetitionAttachment.objects.create(
+            petition=petition, file=upload, name=name, content_type=content_type
+        )
+        audit.record(
+            actor=actor,
+            action="petition_attach",
+            obj=petition,
+            changes={"attachment": name},
+        )
+    return att
+
+
+# --- who may act ----------------------------------------------------------------------------
+
+
+def require_handler(actor: User, petition: Petition, permission: str) -> None:
+    """The permission over the petition's unit; for a denunciation, also be its assigned
+    officer or its decider (nobody else may see the file, Law 25/2018)."""
+    access.require(actor, permission, petition)
+    if (petition.kind == Kind.DENUNCIATION or petition.confidential) and actor.pk not in (
+        petition.assigned_to_id,
+        petition.decider_id,
+    ):
+        raise access.PermissionDenied(
+            _("Chỉ cán bộ được giao và người giải quyết xử lý được đơn tố cáo.")
+        )
+
+
+def petition_assign(
+    *, actor: User, petition: Petition, assigned_to: User | None, decider: User | None
+) -> Petition:
+    """Assign the officer and the decider. Once a denunciation has a decider, only that
+    decider may reassign it (another leader cannot give himself sight of the denouncer)."""
+    if petition.decider_id:
+        require_handler(actor, petition, perms.DECIDE)
+    else:
+        access.require(actor, perms.DECIDE, petition)
+    errors = _check_people(petition.org_unit, assigned_to, decider)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        before = audit.snapshot(petition, PETITION_FIELDS)
+        petition.assigned_to = assigned_to
+        petition.decider = decider
+        petition.save(update_fields=["assigned_to", "decider"])
+        _event(petition, actor, "assign", petition.status)
+        audit.record(
+            actor=actor,
+            action="petition_assign",
+            obj=petition,
+            before=before,
+            after=audit.snapshot(petition, PETITION_FIELDS),
+        )
+    return petition
+
+
+# --- reclassify ------------------------------------------------------------------------------
+
+RECLASSIFIABLE = (Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING)
+
+
+def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: str) -> Petition:
+    require_handler(actor, petition, perms.RECEIVE)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Hãy chọn loại đơn.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy nêu lý do phân loại lại.")})
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        if petition.status not in RECLASSIFIABLE:
+            raise ValidationError({"kind": _("Đơn đã kết luận, không phân loại lại được.")})
+        if petition.kind == kind:
+            raise ValidationError({"kind": _("Đơn đã thuộc loại này.")})
+        before = audit.snapshot(petition, PETITION_FIELDS)
+        old = petition.kind
+        petition.kind = kind
+        petition.extensions = 0
+        if kind == Kind.DENUNCIATION and petition.assigned_to_id is None:
+            # Someone must hold the file: the officer who recognised the denunciation.
+            petition.assigned_to = actor
+        petition.due_at = compute_due(petition)
+        petition.save()
+        _event(petition, actor, "reclassify", petition.status, reason.strip(), old=old, new=kind)
+        audit.record(
+            actor=actor,
+            action="petition_reclassify",
+            obj=petition,
+            before=before,
+            after={**audit.snapshot(petition, PETITION_FIELDS), "reason": reason.strip()},
+        )
+    return petition
+
+
+# --- transitions -----------------------------------------------------------------------------
+
+# action: (statuses it may start from, status it leads to, permission, reason required)
+TRANSITIONS = {
+    "accept": ([Status.RECEIVED], Status.ACCEPTED, perms.RECEIVE, False),
+    "refuse": ([Status.RECEIVED], Status.REFUSED, perms.RECEIVE, True),
+    "forward": ([Status.RECEIVED], Status.FORWARDED, perms.RECEIVE, True),
+    "verify": ([Status.ACCEPTED], Status.VERIFYING, perms.RECEIVE, False),
+    "conclude": ([Status.ACCEPTED, Status.VERIFYING], Status.CONCLUDED, perms.DECIDE, False),
+    "notify": ([Status.CONCLUDED], Status.NOTIFIED, perms.RECEIVE, False),
+    "close": (
+        [Status.NOTIFIED, Status.REFUSED, Status.FORWARDED],
+        Status.CLOSED,
+        perms.RECEIVE,
+        False,
+    ),
+}
+
+
+ACTION_LABELS = {
+    "accept": gettext_lazy("Thụ lý"),
+    "refuse": gettext_lazy("Không thụ lý"),
+    "forward": gettext_lazy("Chuyển đơn, báo người gửi"),
+    "verify": gettext_lazy("Xác minh"),
+    "conclude": gettext_lazy("Kết luận"),
+    "notify": gettext_lazy("Thông báo kết quả"),
+    "close": gettext_lazy("Kết thúc"),
+}
+
+
+def allowed_actions(user: User, petition: Petition) -> list[str]:
+    result = []
+    for action, (sources, _target, permission, _reason) in TRANSITIONS.items():
+        if petition.status not in sources:
+            continue
+        try:
+            require_handler(user, petition, permission)
+        except access.PermissionDenied:
+            continue
+        result.append(action)
+    return result
+
+
+def petition_transition(
+    *,
+    actor: User,
+    petition: Petition,
+    action: str,
+    reason: str = "",
+    answer: str = "",
+    forwarded_to: str = "",
+    at: dt.datetime | None = None,
+) -> Petition:
+    """Move ``petition`` by ``action`` (refuse and forward need a reason; forward a
+    recipient and it notifies the sender; conclude needs the answer)."""
+    if action not in TRANSITIONS:
+        raise ValidationError({"action": _("Thao tác không hợp lệ: %(a)s.") % {"a": action}})
+    sources, target, permission, needs_reason = TRANSITIONS[action]
+    require_handler(actor, petition, permission)
+    errors = {}
+    if needs_reason and not reason.strip():
+        errors["reason"] = _("Hãy nêu lý do.")
+    if action == "forward" and not forwarded_to.strip():
+        errors["forwarded_to"] = _("Hãy nêu cơ quan có thẩm quyền nhận đơn.")
+    if action == "conclude" and not answer.strip():
+        errors["answer"] = _("Hãy nhập nội dung kết luận, trả lời.")
+    if errors:
+        raise ValidationError(errors)
+    now = at or timezone.now()
+    with transaction.atomic():
+        petition = (
+            Petition.objects.select_for_update().select_related("org_unit").get(pk=petition.pk)
+        )
+        if petition.status not in sources:
+            raise ValidationError(
+                {
+                    "action": _("Không thể thực hiện khi đơn đang ở trạng thái “%(s)s”.")
+                    % {"s": petition.get_status_display()}
+                }
+            )
+        before = audit.snapshot(petition, PETITION_FIELDS)
+        from_status = petition.status
+        petition.status = target
+        data = {}
+        if action == "accept":
+            petition.accepted_at = now
+            petition.extensions = 0
+        if action == "forward":
+            petition.forwarded_to = forwarded_to.strip()
+            data["notice_to_sender"] = True  # Law 42/2013 Art. 28: the sender is told
+        if action == "conclude":
+            petition.answer = answer.strip()
+        if action == "close":
+            petition.closed_at = now
+        petition.due_at = compute_due(petition)
+        petition.save()
+        _event(petition, actor, action, from_status, reason.strip(), **data)
+        audit.record(
+            actor=actor,
+            action=f"petition_{action}",
+            obj=petition,
+            before=before,
+            after={**audit.snapshot(petition, PETITION_FIELDS), "reason": reason.strip()},
+        )
+    return petition
+
+
+def petition_extend(
+    *,
+    actor: User,
+    petition: Petition,
+    reason: str,
+    complex: bool = True,
+    especially_complex: bool = False,
+) -> Petition:
+    """Extend the running step's limit — only where the law allows, with a reason."""
+    require_handler(actor, petition, perms.DECIDE)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy nêu lý do gia hạn.")})
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        step = current_step(petition)
+        if step is None:
+            raise ValidationError({"action": _("Đơn không còn thời hạn để gia hạn.")})
+        before = audit.snapshot(petition, PETITION_FIELDS)
+        petition.complex = petition.complex or complex or especially_complex
+        petition.especially_complex = petition.especially_complex or especially_complex
+        limit = clocks.allowed_extensions(
+            petition.kind,
+            step[0],
+            complex=petition.complex,
+            especially_complex=petition.especially_complex,
+        )
+        if petition.extensions >= limit:
+            raise ValidationError(
+                {
+                    "action": _("Luật không cho gia hạn thêm (đã gia hạn %(n)s lần).")
+                    % {"n": petition.extensions}
+                }
+            )
+        petition.extensions += 1
+        petition.due_at = compute_due(petition)
+        petition.save()
+        _event(petition, actor, "extend", petition.status, reason.strip(), step=step[0])
+        audit.record(
+            actor=actor,
+            action="petition_extend",
+            obj=petition,
+            before=before,
+            after={**audit.snapshot(petition, PETITION_FIELDS), "reason": reason.strip()},
+        )
+    return petition
+
+
+# --- reception sessions and dialogues ----------------------------------------------------------
+
+
+def session_record(
+    *,
+    actor: User,
+    org_unit: OrgUnit,
+    date: dt.date,
+    host: User,
+    host_is_chairman: bool,
+    attendees: str = "",
+    matters: str = "",
+):
+    """Record one reception session (Law 42/2013 Art. 15) and its matters raised."""
+    from xaso.petitions.models import ReceptionSession
+
+    access.require(actor, perms.RECEIVE, org_unit)
+    with transaction.atomic():
+        session = ReceptionSession.objects.create(
+            org_unit=org_unit,
+            date=date,
+            host=host,
+            host_is_chairman=host_is_chairman,
+            attendees=attendees,
+            matters=matters,
+        )
+        audit.record(
+            actor=actor,
+            action="reception_session_record",
+            obj=session,
+            after=audit.snapshot(session),
+        )
+    return session
+
+
+def weeks_without_chairman(org_unit: OrgUnit, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Mondays of the ISO weeks in [start, end] with no session hosted by the chairman
+    (Law 42/2013 Art. 15: at least one day a week)."""
+    from xaso.petitions.models import ReceptionSession
+
+    hosted = {
+        d - dt.timedelta(days=d.weekday())
+        for d in ReceptionSession.objects.filter(
+            org_unit=org_unit, host_is_chairman=True, date__range=(start, end)
+        ).values_list("date", flat=True)
+    }
+    monday = start - dt.timedelta(days=start.weekday())
+    missing = []
+    while monday <= end:
+        if monday not in hosted:
+            missing.append(monday)
+        monday += dt.timedelta(days=7)
+    return missing
+
+
+def dialogue_record(
+    *,
+    actor: User,
+    org_unit: OrgUnit,
+    village: OrgUnit,
+    date: dt.date,
+    topic: str,
+    record: str = "",
+    actions: list[tuple[str, User | None, dt.date | None]] = (),
+):
+    """A dialogue with the people of a bản and its follow-up actions."""
+    from xaso.petitions.models import Dialogue, DialogueAction
+
+    access.require(actor, perms.RECEIVE, org_unit)
+    if village.kind != OrgUnit.Kind.VILLAGE:
+        raise ValidationError({"village": _("Hãy chọn một bản.")})
+    if not topic.strip():
+        raise ValidationError({"topic": _("Hãy nhập chủ đề đối thoại.")})
+    with transaction.atomic():
+        dialogue = Dialogue.objects.create(
+            org_unit=org_unit, village=village, date=date, topic=topic.strip(), record=record
+        )
+        for description, owner, due in actions:
+            DialogueAction.objects.create(
+                dialogue=dialogue, description=description, owner=owner, due_date=due
+            )
+        audit.record(
+            actor=actor,
+            action="dialogue_record",
+            obj=dialogue,
+            after={**audit.snapshot(dialogue), "actions": len(actions)},
+        )
+    return dialogue
+
+
+def dialogue_action_done(*, actor: User, action, at: dt.datetime | None = None):
+    access.require(actor, perms.RECEIVE, action.dialogue)
+    with transaction.atomic():
+        before = audit.snapshot(action)
+        action.done_at = at or timezone.now()
+        action.save(update_fields=["done_at"])
+        audit.record(
+            actor=actor,
+            action="dialogue_action_done",
+            obj=action,
+            org_unit=action.dialogue.org_unit,
+            before=before,
+            after=audit.snapshot(action),
+        )
+    return action
+
+
+# --- citizens: follow by code --------------------------------------------------------------------
+
+
+def public_status(code: str) -> dict | None:
+    """What the citizen page shows for a code: no personal data, only public petitions
+    (recommendations and feedback submitted online, or marked public)."""
+    petition = Petition.objects.filter(code=code.strip(), public=True, confidential=False).first()
+    if petition is None:
+        return None
+    return {
+        "code": petition.code,
+        "kind": petition.get_kind_display(),
+        "status": petition.get_status_display(),
+        "received_at": petition.received_at,
+        "due_at": petition.due_at,
+        "answer": petition.answer if petition.status in (Status.NOTIFIED, Status.CLOSED) else "",
+    }

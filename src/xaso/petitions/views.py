@@ -1,0 +1,253 @@
+"""Petition pages: the list (late / due soon / open / all) and one petition with its
+actions. Thin: parse, authorize, call a service or selector, render. The list never shows
+a petitioner's identity; the detail page shows it only through ``petitioner_view``
+(audited; masked for a denunciation unless the user is its officer or decider)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from xaso.core import access
+from xaso.petitions import permissions as perms
+from xaso.petitions import selectors, services
+from xaso.petitions.models import Kind, Petition
+
+LISTS = {
+    "late": gettext_lazy("Quá hạn"),
+    "due_soon": gettext_lazy("Sắp đến hạn"),
+    "open": gettext_lazy("Đang giải quyết"),
+    "all": gettext_lazy("Tất cả"),
+}
+
+
+@login_required
+def petition_list(request):
+    access.require(request.user, perms.VIEW)
+    now = timezone.now()
+    name = request.GET.get("ds", "open")
+    if name not in LISTS:
+        name = "open"
+    querysets = {
+        "late": selectors.late(request.user, now),
+        "due_soon": selectors.due_soon(request.user, now),
+        "open": selectors.visible_petitions(request.user).filter(
+            status__in=selectors.OPEN_STATUSES
+        ),
+        "all": selectors.visible_petitions(request.user),
+    }
+    counts = {key: qs.count() for key, qs in querysets.items() if key != "all"}
+    page = Paginator(querysets[name].order_by("due_at", "-received_at"), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = [(p, selectors.masked_view(p), p.due_at and p.due_at < now) for p in page]
+    return render(
+        request,
+        "petitions/list.html",
+        {
+            "lists": LISTS,
+            "current": name,
+            "counts": counts,
+            "rows": rows,
+            "page": page,
+            "stats": selectors.statistics(request.user),
+            "kinds": Kind.choices,
+        },
+    )
+
+
+def _petition(request, code: str) -> Petition:
+    petition = selectors.visible_petitions(request.user).filter(code=code).first()
+    if petition is None:  # another commune's petition: 404, its existence does not leak
+        raise Http404
+    return petition
+
+
+def _handles(user, petition, permission) -> bool:
+    try:
+        services.require_handler(user, petition, permission)
+    except access.PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+def petition_detail(request, code: str):
+    access.require(request.user, perms.VIEW)
+    petition = _petition(request, code)
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "petition": petition,
+            "petitioner": selectors.petitioner_view(request.user, petition, purpose="page"),
+            "actions": [
+                (a, services.ACTION_LABELS[a])
+                for a in services.allowed_actions(request.user, petition)
+            ],
+            "events": petition.events.select_related("actor"),
+            "can_reclassify": petition.status in services.RECLASSIFIABLE
+            and _handles(request.user, petition, perms.RECEIVE),
+            "can_extend": services.current_step(petition) is not None
+            and _handles(request.user, petition, perms.DECIDE),
+            "kinds": Kind.choices,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def petition_receive(request):
+    from xaso.petitions.forms import ReceiveForm
+
+    access.require(request.user, perms.RECEIVE)
+    unit = access.home_unit(request.user)
+    form = ReceiveForm(request.POST or None, request.FILES or None, commune=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            petition = services.petition_receive(
+                actor=request.user,
+                org_unit=unit,
+                kind=data["kind"],
+                channel=data["channel"],
+                summary=data["summary"],
+                content=data["content"],
+                field=data["field"],
+                village=data["village"],
+                persons_involved=data["persons_involved"],
+                petitioner=services.Petitioner(
+                    name=data["name"],
+                    id_number=data["id_number"],
+                    address=data["address"],
+                    phone=data["phone"],
+                ),
+                attachments=[data["attachment"]] if data["attachment"] else [],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã tiếp nhận đơn %(code)s.") % {"code": petition.code})
+            return redirect("petitions:detail", code=petition.code)
+    return render(request, "petitions/receive.html", {"form": form})
+
+
+@login_required
+@require_POST
+def petition_act(request, code: str, action: str):
+    petition = _petition(request, code)
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "reclassify":
+            services.petition_reclassify(
+                actor=request.user,
+                petition=petition,
+                kind=request.POST.get("kind", ""),
+                reason=reason,
+            )
+        elif action == "extend":
+            services.petition_extend(
+                actor=request.user,
+                petition=petition,
+                reason=reason,
+                especially_complex=bool(request.POST.get("especially_complex")),
+            )
+        else:
+            services.petition_transition(
+                actor=request.user,
+                petition=petition,
+                action=action,
+                reason=reason,
+                answer=request.POST.get("answer", ""),
+                forwarded_to=request.POST.get("forwarded_to", ""),
+            )
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("Đã cập nhật đơn %(code)s.") % {"code": petition.code})
+    return redirect("petitions:detail", code=petition.code)
+
+
+# --- citizens (no login, no personal data shown) ----------------------------------------------
+
+
+def _commune():
+    from xaso.core.models import OrgUnit
+
+    return OrgUnit.objects.filter(code=services.PUBLIC_COMMUNE).first()
+
+
+def citizen_submit(request):
+    from xaso.petitions.forms import CitizenSubmitForm
+
+    commune = _commune()
+    if commune is None:
+        raise Http404
+    form = CitizenSubmitForm(request.POST or None, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            petition = services.petition_receive(
+                actor=None,
+                org_unit=commune,
+                kind=data["kind"],
+                channel="online",
+                summary=data["summary"],
+                content=data["content"],
+                village=data["village"],
+                petitioner=services.Petitioner(
+                    name=data["name"], phone=data["phone"], address=data["address"]
+                ),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect(f"{reverse('petitions:track')}?ma={petition.code}")
+    return render(request, "petitions/submit.html", {"form": form})
+
+
+def citizen_track(request):
+    code = request.GET.get("ma", "").strip()
+    status = services.public_status(code) if code else None
+    return render(request, "petitions/track.html", {"code": code, "status": status})
+
+
+@login_required
+def reception_overview(request):
+    """Reception sessions (with the weeks the chairman did not receive) and dialogues."""
+    from xaso.petitions.models import Dialogue, ReceptionSession
+
+    access.require(request.user, perms.VIEW)
+    unit = access.home_unit(request.user)
+    today = timezone.localdate()
+    sessions = access.scope(request.user, perms.VIEW, ReceptionSession.objects.all())[:50]
+    dialogues = (
+        access.scope(request.user, perms.VIEW, Dialogue.objects.all())
+        .select_related("village")
+        .prefetch_related("actions")[:50]
+    )
+    missing = (
+        services.weeks_without_chairman(unit, today - dt.timedelta(days=84), today)
+        if unit is not None
+        else []
+    )
+    return render(
+        request,
+        "petitions/reception.html",
+        {"sessions": sessions, "dialogues": dialogues, "missing": missing},
+    )

@@ -1,0 +1,92 @@
+"""Reception sessions, dialogues with follow-up actions, the citizen's pages."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from xaso.core.models import AuditEntry, OrgUnit
+from xaso.petitions import services
+from xaso.petitions.models import Petition
+
+
+def test_chairman_weekly_sessions(longhe, reception, chairman):
+    monday = dt.date(2026, 3, 2)
+    services.session_record(
+        actor=reception,
+        org_unit=longhe,
+        date=monday + dt.timedelta(days=2),
+        host=chairman,
+        host_is_chairman=True,
+        attendees="3 công dân bản Pá Uổi",
+        matters="Đường nội bản",
+    )
+    services.session_record(
+        actor=reception,
+        org_unit=longhe,
+        date=monday + dt.timedelta(days=8),
+        host=reception,
+        host_is_chairman=False,
+    )
+    missing = services.weeks_without_chairman(longhe, monday, monday + dt.timedelta(days=13))
+    assert missing == [monday + dt.timedelta(days=7)]
+    assert AuditEntry.objects.filter(action="reception_session_record").count() == 2
+
+
+def test_dialogue_with_actions(longhe, reception, chairman, village, officer):
+    d = services.dialogue_record(
+        actor=reception,
+        org_unit=longhe,
+        village=village,
+        date=dt.date(2026, 3, 5),
+        topic="Nước sinh hoạt",
+        actions=[("Sửa đường ống", chairman, dt.date(2026, 4, 1))],
+    )
+    action = d.actions.get()
+    services.dialogue_action_done(actor=reception, action=action)
+    action.refresh_from_db()
+    assert action.done_at is not None
+    with pytest.raises(ValidationError):
+        services.dialogue_record(
+            actor=reception, org_unit=longhe, village=longhe, date=dt.date(2026, 3, 5), topic="x"
+        )
+    with pytest.raises(PermissionDenied):
+        services.dialogue_record(
+            actor=officer, org_unit=longhe, village=village, date=dt.date(2026, 3, 5), topic="x"
+        )
+
+
+def test_citizen_submits_and_follows_by_code(client, longhe):
+    village = OrgUnit.objects.get(code="03763-B01")
+    response = client.post(
+        "/don-thu/gui/",
+        {
+            "kind": "feedback",
+            "summary": "Đèn đường hỏng",
+            "name": "Quàng Thị Dân",
+            "phone": "0987654321",
+            "village": village.pk,
+        },
+    )
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.channel == "online" and petition.public
+    page = client.get(response["Location"]).content.decode()
+    assert petition.code in page and "Đèn đường hỏng" not in page
+    assert "Quàng Thị Dân" not in page and "0987654321" not in page
+
+
+def test_denunciations_are_never_tracked_publicly(receive):
+    p = receive(kind="denunciation", public=True)
+    assert services.public_status(p.code) is None
+
+
+def test_reception_page(login, leader, longhe):
+    from xaso.petitions import demo
+
+    demo.create_demo_petitions()
+    page = login(leader).get("/don-thu/tiep-cong-dan/")
+    assert page.status_code == 200
+    assert "Đối thoại tại bản" in page.content.decode()
+    listing = login(leader).get("/don-thu/?ds=all")
+    assert listing.status_code == 200 and "Công dân demo" not in listing.content.decode()

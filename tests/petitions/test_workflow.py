@@ -1,0 +1,163 @@
+"""Receiving, the step transitions, reclassification, extensions, duplicates."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from xaso.core.models import AuditEntry
+from xaso.core.workcal import TZ
+from xaso.petitions import selectors, services
+from xaso.petitions.models import PetitionEvent, Status
+
+from .conftest import MONDAY, pdf_upload
+
+
+def test_receive_gives_a_code_a_clock_and_an_audit_entry(receive, longhe):
+    p = receive()
+    q = receive(summary="Việc khác")
+    assert p.code.endswith("-DT-260302-0001") and q.code.endswith("-0002")
+    assert p.status == Status.RECEIVED
+    assert p.remote_area  # Long Hẹ: especially difficult area
+    assert p.due_at == dt.datetime(2026, 3, 12, 8, 0, tzinfo=TZ)  # complaint: 10 days
+    entry = AuditEntry.objects.get(action="petition_receive", object_id=str(p.pk))
+    assert "Lò Văn Tố" not in str(entry.changes)
+    assert "014095001234" not in str(entry.changes)
+
+
+def test_attachments_are_checked(receive):
+    p = receive(attachments=[pdf_upload()])
+    assert p.attachments.count() == 1
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("x.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        receive(summary="Khác", attachments=[bad])
+
+
+def test_full_path_of_a_complaint(receive, reception, chairman):
+    p = receive()
+    p = services.petition_transition(actor=reception, petition=p, action="accept", at=MONDAY)
+    # Long Hẹ is remote: 45 days from acceptance.
+    assert p.due_at == MONDAY + dt.timedelta(days=45)
+    p = services.petition_transition(actor=reception, petition=p, action="verify")
+    with pytest.raises(PermissionDenied):  # concluding is the leader's
+        services.petition_transition(actor=reception, petition=p, action="conclude", answer="x")
+    with pytest.raises(ValidationError):  # the answer is required
+        services.petition_transition(actor=chairman, petition=p, action="conclude")
+    p = services.petition_transition(
+        actor=chairman, petition=p, action="conclude", answer="Giữ nguyên hiện trạng."
+    )
+    p = services.petition_transition(actor=reception, petition=p, action="notify")
+    p = services.petition_transition(actor=reception, petition=p, action="close")
+    assert p.status == Status.CLOSED and p.due_at is None
+    assert list(p.events.values_list("action", flat=True)) == [
+        "receive",
+        "accept",
+        "verify",
+        "conclude",
+        "notify",
+        "close",
+    ]
+    assert AuditEntry.objects.filter(object_id=str(p.pk), action="petition_close").exists()
+
+
+def test_illegal_transitions_are_refused(receive, reception, outsider, officer):
+    p = receive()
+    for action in ("verify", "notify", "close"):
+        with pytest.raises(ValidationError):
+            services.petition_transition(actor=reception, petition=p, action=action)
+    with pytest.raises(ValidationError):
+        services.petition_transition(actor=reception, petition=p, action="fly")
+    for other in (outsider, officer):
+        with pytest.raises(PermissionDenied):
+            services.petition_transition(actor=other, petition=p, action="accept")
+    p.refresh_from_db()
+    assert p.status == Status.RECEIVED
+
+
+def test_refuse_and_forward_need_reasons_and_forward_notifies(receive, reception):
+    p = receive()
+    with pytest.raises(ValidationError):
+        services.petition_transition(actor=reception, petition=p, action="refuse")
+    with pytest.raises(ValidationError):
+        services.petition_transition(actor=reception, petition=p, action="forward", reason="x")
+    p = services.petition_transition(
+        actor=reception,
+        petition=p,
+        action="forward",
+        reason="Không thuộc thẩm quyền của xã",
+        forwarded_to="Thanh tra tỉnh Sơn La",
+    )
+    assert p.status == Status.FORWARDED
+    event = p.events.get(action="forward")
+    assert event.data["notice_to_sender"] is True and event.reason
+    p = services.petition_transition(actor=reception, petition=p, action="close")
+    assert p.status == Status.CLOSED
+
+
+def test_reclassify_with_reason(receive, reception):
+    p = receive(kind="feedback")
+    with pytest.raises(ValidationError):
+        services.petition_reclassify(actor=reception, petition=p, kind="complaint", reason=" ")
+    p = services.petition_reclassify(
+        actor=reception, petition=p, kind="complaint", reason="Nội dung là khiếu nại quyết định"
+    )
+    assert p.kind == "complaint"
+    event = PetitionEvent.objects.get(petition=p, action="reclassify")
+    assert event.data == {"old": "feedback", "new": "complaint"} and event.reason
+    assert AuditEntry.objects.filter(action="petition_reclassify", object_id=str(p.pk)).exists()
+    assert p.due_at == dt.datetime(2026, 3, 12, 8, 0, tzinfo=TZ)
+
+
+def test_extensions_only_where_the_law_allows(receive, reception, chairman):
+    p = receive(kind="denunciation", assigned_to=reception)
+    p = services.petition_transition(actor=reception, petition=p, action="accept", at=MONDAY)
+    assert p.due_at == MONDAY + dt.timedelta(days=30)
+    with pytest.raises(PermissionDenied):
+        services.petition_extend(actor=reception, petition=p, reason="Phức tạp")
+    with pytest.raises(ValidationError):
+        services.petition_extend(actor=chairman, petition=p, reason="")
+    p = services.petition_extend(
+        actor=chairman, petition=p, reason="Đặc biệt phức tạp", especially_complex=True
+    )
+    p = services.petition_extend(actor=chairman, petition=p, reason="Cần giám định")
+    assert p.extensions == 2
+    with pytest.raises(ValidationError):
+        services.petition_extend(actor=chairman, petition=p, reason="Lần ba")
+    p.refresh_from_db()
+    assert p.extensions == 2
+    assert AuditEntry.objects.filter(action="petition_extend", object_id=str(p.pk)).count() == 2
+
+    c = receive(summary="Khiếu nại khác")
+    c = services.petition_transition(actor=reception, petition=c, action="accept", at=MONDAY)
+    with pytest.raises(ValidationError):  # complaints: longer limit, never an extension
+        services.petition_extend(actor=chairman, petition=c, reason="Phức tạp")
+
+
+def test_duplicates_are_linked_and_not_counted_twice(receive, reception, longhe):
+    first = receive(summary="Đường vào bản bị sạt lở")
+    again = receive(summary="ĐƯỜNG VÀO BẢN BỊ SẠT LỞ", received_at=MONDAY + dt.timedelta(days=20))
+    third = receive(summary="Duong vao ban bi sat lo", received_at=MONDAY + dt.timedelta(days=40))
+    other_person = receive(summary="Đường vào bản bị sạt lở", id_number="014095009999")
+    later = receive(summary="Đường vào bản bị sạt lở", received_at=MONDAY + dt.timedelta(days=800))
+    assert again.duplicate_of == first and third.duplicate_of == first
+    assert other_person.duplicate_of is None and later.duplicate_of is None
+    stats = selectors.statistics(reception)
+    assert stats["total"] == 3
+
+
+def test_online_submission_only_for_recommendations_and_feedback(receive):
+    p = receive(kind="recommendation", actor=None, channel="online", public=True)
+    assert p.assigned_to is None and p.public
+    with pytest.raises(PermissionDenied):
+        receive(kind="denunciation", actor=None, channel="online")
+
+
+def test_due_soon_and_late_lists(receive, reception, chairman, outsider):
+    p = receive()
+    now = dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ)
+    assert list(selectors.due_soon(reception, now)) == [p]
+    late_now = dt.datetime(2026, 3, 13, 9, 0, tzinfo=TZ)
+    assert list(selectors.late(chairman, late_now)) == [p]
+    assert list(selectors.late(outsider, late_now)) == []
