@@ -115,3 +115,63 @@ def statistics(user: User, year: int | None = None) -> dict:
     total = sum(by_kind.values())
     answered = sum(by_status[s] for s in (Status.NOTIFIED, Status.CLOSED))
     return {"total": total, "answered": answered, "by_kind": by_kind, "by_status": by_status}
+
+
+def _resolution_due(event) -> dt.datetime | None:
+    """The resolution limit that ran when the petition was concluded: stored on the
+    conclude event; for older events, recomputed from the acceptance."""
+    stored = event.data.get("due_at") if isinstance(event.data, dict) else None
+    if stored:
+        return dt.datetime.fromisoformat(stored)
+    from xaso.petitions import services
+
+    petition = event.petition
+    petition.status = Status.ACCEPTED  # in memory only: the step that was running
+    return services.compute_due(petition) if petition.accepted_at else None
+
+
+def period_statistics(user: User, start: dt.date, end: dt.date) -> dict:
+    """Counts for [start, end] (local dates): received by kind and channel (duplicates
+    not counted twice), accepted, resolved on time and late, forwarded, still pending
+    (received in the period and open now); dialogues held and follow-ups done."""
+    from xaso.petitions.models import Channel, Dialogue, DialogueAction, PetitionEvent
+
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    visible = visible_petitions(user)
+    received = visible.filter(
+        duplicate_of__isnull=True, received_at__gte=since, received_at__lt=until
+    )
+    by_kind = {k: {c: 0 for c in Channel.values} for k in Kind.values}
+    for kind, channel in received.values_list("kind", "channel"):
+        by_kind[kind][channel] += 1
+    events = PetitionEvent.objects.filter(petition__in=visible, at__gte=since, at__lt=until)
+    on_time = late_count = 0
+    for event in events.filter(action="conclude").select_related("petition__org_unit"):
+        due = _resolution_due(event)
+        if due is not None and event.at > due:
+            late_count += 1
+        else:
+            on_time += 1
+    dialogues = access.scope(user, perms.VIEW, Dialogue.objects.all())
+    return {
+        "start": start,
+        "end": end,
+        "channels": Channel.choices,
+        "rows": [
+            (label, [by_kind[kind][c] for c in Channel.values], sum(by_kind[kind].values()))
+            for kind, label in Kind.choices
+        ],
+        "channel_totals": [sum(by_kind[k][c] for k in Kind.values) for c in Channel.values],
+        "received": received.count(),
+        "accepted": events.filter(action="accept").values("petition").distinct().count(),
+        "resolved_on_time": on_time,
+        "resolved_late": late_count,
+        "forwarded": events.filter(action="forward").values("petition").distinct().count(),
+        "pending": received.filter(status__in=OPEN_STATUSES).count(),
+        "dialogues": dialogues.filter(date__range=(start, end)).count(),
+        "followups_done": DialogueAction.objects.filter(
+            dialogue__in=dialogues, done_at__gte=since, done_at__lt=until
+        ).count(),
+    }

@@ -423,6 +423,8 @@ def petition_transition(
         from_status = petition.status
         petition.status = target
         data = {}
+        if action == "conclude" and petition.due_at:
+            data["due_at"] = petition.due_at.isoformat()  # for on-time statistics
         if action == "accept":
             petition.accepted_at = now
             petition.extensions = 0

@@ -249,5 +249,139 @@ def reception_overview(request):
     return render(
         request,
         "petitions/reception.html",
-        {"sessions": sessions, "dialogues": dialogues, "missing": missing},
+        {
+            "sessions": sessions,
+            "dialogues": dialogues,
+            "missing": missing,
+            "can_act": access.allowed(request.user, perms.RECEIVE),
+        },
     )
+
+
+@login_required
+def session_new(request):
+    """Record one reception session held by the user."""
+    from xaso.petitions.forms import SessionForm
+
+    access.require(request.user, perms.RECEIVE)
+    unit = access.home_unit(request.user)
+    form = SessionForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.session_record(
+            actor=request.user,
+            org_unit=unit,
+            date=data["date"],
+            host=request.user,
+            host_is_chairman=data["host_is_chairman"],
+            attendees=data["attendees"],
+            matters=data["matters"],
+        )
+        messages.success(
+            request, _("Đã ghi buổi tiếp công dân ngày %(d)s.") % {"d": f"{data['date']:%d/%m/%Y}"}
+        )
+        return redirect("petitions:reception")
+    return render(
+        request,
+        "petitions/form.html",
+        {"form": form, "title": _("Ghi buổi tiếp công dân"), "submit": _("Ghi buổi tiếp")},
+    )
+
+
+@login_required
+def dialogue_new(request):
+    """Record a dialogue with the people of a bản and its follow-up actions."""
+    from xaso.petitions.forms import DialogueForm
+
+    access.require(request.user, perms.RECEIVE)
+    unit = access.home_unit(request.user)
+    form = DialogueForm(request.POST or None, commune=unit, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.dialogue_record(
+                actor=request.user,
+                org_unit=unit,
+                village=data["village"],
+                date=data["date"],
+                topic=data["topic"],
+                record=data["record"],
+                actions=[(text, request.user, due) for text, due in data["actions"]],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã ghi buổi đối thoại."))
+            return redirect("petitions:reception")
+    return render(
+        request,
+        "petitions/form.html",
+        {"form": form, "title": _("Ghi buổi đối thoại"), "submit": _("Ghi buổi đối thoại")},
+    )
+
+
+@login_required
+@require_POST
+def dialogue_action_done(request, pk: int):
+    from xaso.petitions.models import Dialogue, DialogueAction
+
+    access.require(request.user, perms.RECEIVE)
+    action = (
+        DialogueAction.objects.filter(
+            pk=pk, dialogue__in=access.scope(request.user, perms.VIEW, Dialogue.objects.all())
+        )
+        .select_related("dialogue__org_unit")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    if action.done_at is None:
+        services.dialogue_action_done(actor=request.user, action=action)
+        messages.success(request, _("Đã hoàn thành: %(a)s.") % {"a": action.description})
+    return redirect("petitions:reception")
+
+
+def _period(request):
+    from xaso.petitions.forms import PeriodForm
+
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    if not request.GET:
+        form = PeriodForm(initial={"start": today.replace(month=1, day=1), "end": today})
+    return form, today.replace(month=1, day=1), today
+
+
+@login_required
+def statistics(request):
+    access.require(request.user, perms.VIEW)
+    form, start, end = _period(request)
+    stats = selectors.period_statistics(request.user, start, end)
+    return render(
+        request,
+        "petitions/statistics.html",
+        {"form": form, "stats": stats, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+def statistics_export(request):
+    from django.http import HttpResponse
+
+    from xaso.petitions.exports import statistics_xlsx
+
+    access.require(request.user, perms.VIEW)
+    _form, start, end = _period(request)
+    stats = selectors.period_statistics(request.user, start, end)
+    unit = access.home_unit(request.user)
+    body = statistics_xlsx(stats, unit.name if unit is not None else "")
+    response = HttpResponse(
+        body,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="thong-ke-don-thu-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    )
+    return response
