@@ -105,9 +105,11 @@ def next_code(org_unit: OrgUnit, day: dt.date) -> str:
     return f"{unit_identifier(org_unit)}-DT-{day:%y%m%d}-{counter.last:04d}"
 
 
-def _event(petition, actor, action, from_status, reason="", **data) -> PetitionEvent:
+def _event(petition, actor, action, from_status, reason="", *, at=None, **data) -> PetitionEvent:
+    """One step; ``at`` is when it happened (a backdated record keeps its own date)."""
     return PetitionEvent.objects.create(
         petition=petition,
+        at=at or timezone.now(),
         action=action,
         from_status=from_status,
         to_status=petition.status,
@@ -231,7 +233,7 @@ def petition_receive(
             PetitionAttachment.objects.create(
                 petition=petition, file=upload, name=name, content_type=content_type
             )
-        _event(petition, actor, "receive", "", duplicate_of=petition.duplicate_of_id)
+        _event(petition, actor, "receive", "", at=now, duplicate_of=petition.duplicate_of_id)
         audit.record(
             actor=actor,
             action="petition_receive",
@@ -437,7 +439,7 @@ def petition_transition(
             petition.closed_at = now
         petition.due_at = compute_due(petition)
         petition.save()
-        _event(petition, actor, action, from_status, reason.strip(), **data)
+        _event(petition, actor, action, from_status, reason.strip(), at=now, **data)
         audit.record(
             actor=actor,
             action=f"petition_{action}",
