@@ -19,6 +19,7 @@ from xaso.core import access, audit
 from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
+from xaso.core.sequences import next_in_day
 from xaso.core.workcal import WorkCalendar
 from xaso.onestop import fees
 from xaso.onestop import permissions as perms
@@ -120,20 +121,10 @@ def unit_identifier(org_unit: OrgUnit) -> str:
 
 
 def next_code(org_unit: OrgUnit, day: dt.date) -> str:
-    """``<unit>-YYMMDD-XXXX`` (Circular 01/2018/TT-VPCP Art. 19), unique under concurrency.
-
-    Must run inside the caller's transaction. The day's counter row is created if missing
-    (ignoring a concurrent creator), then locked with SELECT … FOR UPDATE so two desks
-    receiving at the same moment get consecutive numbers; on SQLite the IMMEDIATE
-    transaction mode already serialises writers, so the lock is implicit there.
-    """
-    DossierCounter.objects.bulk_create(
-        [DossierCounter(org_unit=org_unit, day=day)], ignore_conflicts=True
-    )
-    counter = DossierCounter.objects.select_for_update().get(org_unit=org_unit, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{unit_identifier(org_unit)}-{day:%y%m%d}-{counter.last:04d}"
+    """``<unit>-YYMMDD-XXXX`` (Circular 01/2018/TT-VPCP Art. 19), unique under concurrency;
+    must run inside the caller's transaction (see ``core.sequences.next_in_day``)."""
+    number = next_in_day(DossierCounter, org_unit=org_unit, day=day)
+    return f"{unit_identifier(org_unit)}-{day:%y%m%d}-{number:04d}"
 
 
 # --- intake ------------------------------------------------------------------------------

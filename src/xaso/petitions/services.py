@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from xaso.core import access, audit
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
+from xaso.core.sequences import next_in_day
 from xaso.onestop.services import check_upload, unit_identifier
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
@@ -94,15 +95,10 @@ def compute_due(petition: Petition, calendar=None) -> dt.datetime | None:
 
 
 def next_code(org_unit: OrgUnit, day: dt.date) -> str:
-    """``<unit>-DT-YYMMDD-XXXX``, per unit and day, unique under concurrency (the one-stop
-    pattern: a counter row locked for update). Must run inside the caller's transaction."""
-    PetitionCounter.objects.bulk_create(
-        [PetitionCounter(org_unit=org_unit, day=day)], ignore_conflicts=True
-    )
-    counter = PetitionCounter.objects.select_for_update().get(org_unit=org_unit, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{unit_identifier(org_unit)}-DT-{day:%y%m%d}-{counter.last:04d}"
+    """``<unit>-DT-YYMMDD-XXXX``, per unit and day, unique under concurrency; must run
+    inside the caller's transaction (see ``core.sequences.next_in_day``)."""
+    number = next_in_day(PetitionCounter, org_unit=org_unit, day=day)
+    return f"{unit_identifier(org_unit)}-DT-{day:%y%m%d}-{number:04d}"
 
 
 def _event(petition, actor, action, from_status, reason="", *, at=None, **data) -> PetitionEvent:
