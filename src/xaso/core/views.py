@@ -33,7 +33,7 @@ from xaso.core.forms import (
     UserUpdateForm,
 )
 from xaso.core.lunar import InvalidLunarDate, lunar_to_solar, solar_to_lunar
-from xaso.core.models import AuditEntry, CalendarOverride, OrgUnit, RoleAssignment, User
+from xaso.core.models import CalendarOverride, OrgUnit, RoleAssignment, User
 from xaso.core.navigation import home_sections
 from xaso.core.vietnamese import parse_date
 
@@ -315,7 +315,6 @@ def audit_list(request):
             "filters": filters,
             "raw_dates": {k: request.GET.get(k, "") for k in ("since", "until")},
             "errors": errors,
-            "actions": AuditEntry.objects.none(),
         },
         status=400 if errors else 200,
     )

@@ -4,6 +4,7 @@ forms to print, statistics, the catalogue. Thin: parse, authorize, call, render.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -167,8 +168,6 @@ def intake(request):
                 % {"code": dossier.code},
             )
             return redirect("onestop:detail", code=dossier.code)
-    import secrets
-
     return render(
         request,
         "onestop/intake.html",
