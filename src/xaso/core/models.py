@@ -418,3 +418,17 @@ class OfficeSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit}: {self.morning_start:%H:%M}–{self.afternoon_end:%H:%M}"
+
+
+class DailyCounter(models.Model):
+    """The day's last sequence number per unit, for codes (see ``core.sequences``)."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id} {self.day}: {self.last}"

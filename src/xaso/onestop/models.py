@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xaso.core.models import OrgUnit
+from xaso.core.models import DailyCounter, OrgUnit
 from xaso.core.vietnamese import nfc, search_key
 
 
@@ -304,17 +304,10 @@ class DossierEvent(models.Model):
         return f"{self.dossier.code} {self.action}"
 
 
-class DossierCounter(models.Model):
+class DossierCounter(DailyCounter):
     """The day's last sequence number per receiving unit, for dossier codes."""
-
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "day"], name="dossiercounter_unique_day")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.org_unit_id} {self.day}: {self.last}"

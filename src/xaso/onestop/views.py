@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xaso.core import access
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
+from xaso.core.views import form_errors_from
 from xaso.onestop import indicators, selectors, services
 from xaso.onestop import permissions as perms
 from xaso.onestop.forms import (
@@ -33,11 +34,6 @@ from xaso.onestop.forms import (
     TransitionForm,
 )
 from xaso.onestop.models import Dossier, DossierDocument, Procedure, Status
-
-
-def _attach(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -157,7 +153,7 @@ def intake(request):
             if data.get("pay_now") and dossier.fee_amount and dossier.paid_at is None:
                 services.dossier_pay(actor=request.user, dossier=dossier, method=data["pay_now"])
         except ValidationError as exc:
-            _attach(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(
                 request,

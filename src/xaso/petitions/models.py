@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xaso.core.models import OrgUnit
+from xaso.core.models import DailyCounter, OrgUnit
 from xaso.core.vietnamese import search_key
 
 
@@ -36,20 +36,13 @@ class Channel(models.TextChoices):
     FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
 
 
-class PetitionCounter(models.Model):
+class PetitionCounter(DailyCounter):
     """The day's last sequence number per receiving unit, for petition codes."""
-
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "day"], name="petitioncounter_unique_day")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.org_unit_id} {self.day}: {self.last}"
 
 
 class Petition(models.Model):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
 from xaso.core.models import OrgUnit
+from xaso.core.views import form_errors_from
 from xaso.targets import charts, exports, selectors, services
 from xaso.targets import permissions as perms
 from xaso.targets.forms import (
@@ -219,10 +220,10 @@ def entry(request):
         except services.NeedsConfirmation as exc:
             warnings = True
             status = 400
-            _attach(form, exc)
+            form_errors_from(form, exc)
         except ValidationError as exc:
             status = 400
-            _attach(form, exc)
+            form_errors_from(form, exc)
     elif request.method == "POST":
         status = 400
     rows = [
@@ -252,11 +253,6 @@ def entry(request):
         },
         status=status,
     )
-
-
-def _attach(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -376,7 +372,7 @@ def definitions(request):
                     actor=request.user, obj=Resolution(org_unit=unit), changes=form.cleaned_data
                 )
             except ValidationError as exc:
-                _attach(form, exc)
+                form_errors_from(form, exc)
             else:
                 messages.success(request, _("Đã tạo nghị quyết; hãy thêm các chỉ tiêu."))
                 return redirect(f"{reverse('targets:definitions')}?don_vi={unit.code}")
@@ -409,7 +405,7 @@ def _definition_page(request, *, obj, form_class, title: str, unit: OrgUnit, **f
         try:
             services.definition_save(actor=request.user, obj=obj, changes=changes)
         except ValidationError as exc:
-            _attach(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu. Thay đổi được ghi vào nhật ký."))
             return redirect(f"{reverse('targets:definitions')}?don_vi={unit.code}")
