@@ -127,6 +127,28 @@ class OrgUnit(models.Model):
     def ancestors_codes(self) -> list[str]:
         return [c for c in self.path.split("/") if c]
 
+    def enclosing(self, kind: str) -> OrgUnit | None:
+        """The nearest unit of ``kind`` that is this unit or lies above it (one query,
+        through the codes of ``path``; remembered on the instance)."""
+        cache = self.__dict__.setdefault("_enclosing", {})
+        if kind not in cache:
+            if self.kind == kind:
+                cache[kind] = self
+            else:
+                codes = self.ancestors_codes()
+                found = {u.code: u for u in OrgUnit.objects.filter(code__in=codes, kind=kind)}
+                cache[kind] = next((found[c] for c in reversed(codes) if c in found), None)
+        return cache[kind]
+
+    def commune(self) -> OrgUnit | None:
+        """The commune (xã) this unit is or lies in — the one answer every module uses
+        for letterheads, codes, calendars and public pages."""
+        return self.enclosing(self.Kind.COMMUNE)
+
+    def province(self) -> OrgUnit | None:
+        """The province this unit is or lies in."""
+        return self.enclosing(self.Kind.PROVINCE)
+
 
 class User(AbstractUser):
     """Người dùng — an official's account. Citizens use the public pages without one."""
@@ -421,7 +443,7 @@ class OfficeSchedule(models.Model):
 
 
 class DailyCounter(models.Model):
-    """The day's last sequence number per unit, for codes (see ``core.sequences``)."""
+    """The day's last sequence number per unit, for codes (see ``core.codes``)."""
 
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()

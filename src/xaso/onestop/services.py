@@ -19,7 +19,7 @@ from xaso.core import access, audit
 from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
-from xaso.core.sequences import next_in_day
+from xaso.core import codes
 from xaso.core.workcal import WorkCalendar
 from xaso.onestop import fees
 from xaso.onestop import permissions as perms
@@ -104,27 +104,10 @@ def transfer_due(calendar: WorkCalendar, received_at: dt.datetime) -> dt.datetim
 # --- codes -------------------------------------------------------------------------------
 
 
-def unit_identifier(org_unit: OrgUnit) -> str:
-    """The receiving unit's identifier in dossier codes: its own administrative code (the
-    Circular 10/2016/TT-BTTTT identifier, entered as ``gov_code``), else its commune's,
-    else its own xaso code — never a wider unit's, which two communes would share."""
-    if org_unit.gov_code:
-        return org_unit.gov_code
-    commune = (
-        OrgUnit.objects.filter(code__in=org_unit.ancestors_codes(), kind=OrgUnit.Kind.COMMUNE)
-        .order_by("-path")
-        .first()
-    )
-    if commune is not None:
-        return commune.gov_code or commune.code
-    return org_unit.code
-
-
 def next_code(org_unit: OrgUnit, day: dt.date) -> str:
     """``<unit>-YYMMDD-XXXX`` (Circular 01/2018/TT-VPCP Art. 19), unique under concurrency;
-    must run inside the caller's transaction (see ``core.sequences.next_in_day``)."""
-    number = next_in_day(DossierCounter, org_unit=org_unit, day=day)
-    return f"{unit_identifier(org_unit)}-{day:%y%m%d}-{number:04d}"
+    must run inside the caller's transaction (see ``core.codes``)."""
+    return codes.next_daily_code(DossierCounter, org_unit=org_unit, day=day)
 
 
 # --- intake ------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from xaso.core import access, audit
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
-from xaso.core.sequences import next_in_day
-from xaso.onestop.services import check_upload, unit_identifier
+from xaso.core import codes
+from xaso.onestop.services import check_upload
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
 from xaso.petitions.models import (
@@ -96,9 +96,8 @@ def compute_due(petition: Petition, calendar=None) -> dt.datetime | None:
 
 def next_code(org_unit: OrgUnit, day: dt.date) -> str:
     """``<unit>-DT-YYMMDD-XXXX``, per unit and day, unique under concurrency; must run
-    inside the caller's transaction (see ``core.sequences.next_in_day``)."""
-    number = next_in_day(PetitionCounter, org_unit=org_unit, day=day)
-    return f"{unit_identifier(org_unit)}-DT-{day:%y%m%d}-{number:04d}"
+    inside the caller's transaction (see ``core.codes``)."""
+    return codes.next_daily_code(PetitionCounter, org_unit=org_unit, day=day, kind="DT")
 
 
 def _event(petition, actor, action, from_status, reason="", *, at=None, **data) -> PetitionEvent:

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    from xaso.core.migration_helpers import merge_counters_into_code_units
+
+    merge_counters_into_code_units(apps, "onestop", "DossierCounter")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("onestop", "0001_initial"), ("core", "0002_audit_append_only_and_holidays")]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
