@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from xaso.core import access, audit
+from xaso.core import access, audit, codes
 from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
-from xaso.core import codes
 from xaso.core.workcal import WorkCalendar
 from xaso.onestop import fees
 from xaso.onestop import permissions as perms

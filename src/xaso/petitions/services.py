@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xaso.core import access, audit
+from xaso.core import access, audit, codes
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
-from xaso.core import codes
 from xaso.onestop.services import check_upload
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
