@@ -29,6 +29,14 @@ def longhe(db):
 
 
 @pytest.fixture
+def demo_accounts(longhe):
+    """The demo accounts ``xaso demo`` creates before any app loads its demo data."""
+    from xaso.seed import demo
+
+    return demo.create_demo_accounts()
+
+
+@pytest.fixture
 def other_commune(longhe):
     from xaso.core import services
     from xaso.core.models import OrgUnit

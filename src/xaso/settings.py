@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "xaso.onestop",
     "xaso.portal",
     "xaso.petitions",
+    "xaso.seed",
 ]
 
 MIDDLEWARE = [

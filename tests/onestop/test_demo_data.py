@@ -1,4 +1,4 @@
-"""Long Hẹ's demo dossiers (xaso.seed.onestop_demo): the Congress report's 99 dossiers of
+"""Long Hẹ's demo dossiers (xaso.onestop.demo): the Congress report's 99 dossiers of
 01/7–30/9/2025 — 15 online, 84 direct, mostly civil status and certification — made
 through the real services and marked demo."""
 
@@ -13,9 +13,9 @@ import pytest
 from xaso.core.identity import check_personal_id
 from xaso.core.models import AuditEntry, OrgUnit
 from xaso.onestop import indicators
+from xaso.onestop.demo import create_demo_dossiers, tiny_pdf
 from xaso.onestop.models import Dossier, DossierDocument, DossierEvent, Status
 from xaso.seed import demo
-from xaso.seed.onestop_demo import create_demo_dossiers, tiny_pdf
 
 pytestmark = pytest.mark.django_db
 

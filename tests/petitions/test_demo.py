@@ -2,7 +2,7 @@ from xaso.petitions import demo, selectors
 from xaso.petitions.models import Dialogue, Petition
 
 
-def test_demo_data_81_received_81_answered_6_dialogues_in_5_villages(longhe, admin):
+def test_demo_data_81_received_81_answered_6_dialogues_in_5_villages(demo_accounts, admin):
     assert demo.create_demo_petitions() == 81
     assert demo.create_demo_petitions() == 0  # idempotent
     stats = selectors.statistics(admin, year=2025)
@@ -14,7 +14,7 @@ def test_demo_data_81_received_81_answered_6_dialogues_in_5_villages(longhe, adm
     assert not Petition.objects.filter(is_demo=True, petitioner_name__contains="Lò").exists()
 
 
-def test_the_demo_figures_are_reproduced_by_the_period_statistics(longhe, leader):
+def test_the_demo_figures_are_reproduced_by_the_period_statistics(demo_accounts, leader):
     import datetime as dt
 
     from xaso.petitions.demo import create_demo_petitions

@@ -81,7 +81,7 @@ def test_denunciations_are_never_tracked_publicly(receive):
     assert services.public_status(p.code) is None
 
 
-def test_reception_page(login, leader, longhe):
+def test_reception_page(login, leader, demo_accounts):
     from xaso.petitions import demo
 
     demo.create_demo_petitions()

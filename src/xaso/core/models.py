@@ -229,21 +229,6 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()}{field} — {self.org_unit}"
 
 
-#: How an audit action reads in the log; a module adds its own verbs here.
-AUDIT_ACTION_LABELS: dict[str, str] = {
-    "create": _("tạo"),
-    "update": _("sửa"),
-    "delete": _("xóa"),
-    "login": _("đăng nhập"),
-    "logout": _("đăng xuất"),
-    "login_failed": _("đăng nhập không thành công"),
-    "password_change": _("đổi mật khẩu"),
-    "role_grant": _("giao vai trò"),
-    "role_revoke": _("thu hồi vai trò"),
-    "bench_dataset": _("tạo dữ liệu benchmark"),
-}
-
-
 class AuditQuerySet(models.QuerySet):
     """Refuses bulk updates and deletes: the audit log is append-only."""
 
@@ -315,7 +300,9 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+        from xaso.core.plugins import audit_label
+
+        return audit_label(self.action)
 
 
 class HolidayRule(models.Model):

@@ -1,13 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from xaso.core.plugins import XasoAppConfig
 
-class OnestopConfig(AppConfig):
+
+class OnestopConfig(XasoAppConfig):
     name = "xaso.onestop"
     label = "onestop"
     verbose_name = _("Một cửa")
-
-    def ready(self):
-        from xaso.onestop import wiring
-
-        wiring.connect()
+    default = True

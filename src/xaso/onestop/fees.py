@@ -9,15 +9,6 @@ families of people with revolutionary merit, people with disabilities — Circul
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
-EXEMPTION_LABELS = {
-    "poor_household": _("Hộ nghèo"),
-    "revolution_merit": _("Gia đình người có công với cách mạng"),
-    "disability": _("Người khuyết tật"),
-    "on_time": _("Đăng ký đúng hạn"),
-}
-
 
 def fee_amount(
     rule: dict,

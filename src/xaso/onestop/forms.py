@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xaso.core.forms import DATE_WIDGET
 from xaso.core.models import OrgUnit
-from xaso.onestop.fees import EXEMPTION_LABELS
-from xaso.onestop.models import Dossier, Procedure
+from xaso.onestop.models import EXEMPTION_LABELS, Dossier, Procedure
 
 
 class ProcedureChoiceForm(forms.Form):

@@ -16,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from xaso.core.models import DailyCounter, OrgUnit
 from xaso.core.vietnamese import nfc, search_key
 
+#: Who is exempt from a fee, as a procedure lists them (``Procedure.exemptions``).
+EXEMPTION_LABELS = {
+    "poor_household": _("Hộ nghèo"),
+    "revolution_merit": _("Gia đình người có công với cách mạng"),
+    "disability": _("Người khuyết tật"),
+    "on_time": _("Đăng ký đúng hạn"),
+}
+
 
 class Procedure(models.Model):
     """Thủ tục hành chính — one procedure of the catalogue, with its legal time, fees,

@@ -1,13 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from xaso.core.plugins import XasoAppConfig
 
-class PetitionsConfig(AppConfig):
+
+class PetitionsConfig(XasoAppConfig):
     name = "xaso.petitions"
     label = "petitions"
     verbose_name = _("Tiếp công dân, đơn thư")
-
-    def ready(self):
-        from xaso.petitions import wiring
-
-        wiring.connect()
+    default = True

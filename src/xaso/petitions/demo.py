@@ -48,10 +48,7 @@ def create_demo_petitions() -> int:
         return 0
     users = {u.username: u for u in User.objects.filter(username__in=[RECEPTION, LEADER])}
     if len(users) < 2:
-        from xaso.seed import demo
-
-        demo.create_demo_accounts()
-        users = {u.username: u for u in User.objects.filter(username__in=[RECEPTION, LEADER])}
+        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
     reception, leader = users[RECEPTION], users[LEADER]
     calendar = calendar_for(commune)
     days = [
@@ -110,3 +107,11 @@ def create_demo_petitions() -> int:
         )
         Dialogue.objects.filter(pk=d.pk).update(is_demo=True)
     return len(created)
+
+
+def load() -> str:
+    """The manifest's demo loader (see ``core.plugins.Manifest.demo``)."""
+    created = create_demo_petitions()
+    if not created:
+        return ""
+    return f"Đã tạo {created} đơn thư demo và {DIALOGUES} cuộc đối thoại (đánh dấu demo)"

@@ -95,6 +95,11 @@ def late(user: User, now: dt.datetime | None = None) -> QuerySet[Petition]:
     return visible_petitions(user).filter(status__in=OPEN_STATUSES, due_at__lt=now)
 
 
+def late_count(user: User) -> int:
+    """Open petitions past their legal limit that ``user`` sees (the home page's tile)."""
+    return late(user).count()
+
+
 def due_soon(user: User, now: dt.datetime | None = None, days: int = DUE_SOON_DAYS):
     now = now or timezone.now()
     return visible_petitions(user).filter(

@@ -1,16 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from xaso.core.plugins import XasoAppConfig
 
-class PortalConfig(AppConfig):
+
+class PortalConfig(XasoAppConfig):
     """Pages for citizens, without an account: look up a dossier, submit one online,
-    rate the service."""
+    rate the service, send and follow a recommendation or feedback."""
 
     name = "xaso.portal"
     label = "portal"
     verbose_name = _("Cổng dịch vụ công của xã")
-
-    def ready(self):
-        from xaso.core.models import AUDIT_ACTION_LABELS
-
-        AUDIT_ACTION_LABELS.update({"dossier_consent": _("đồng ý xử lý dữ liệu cá nhân")})
+    default = True

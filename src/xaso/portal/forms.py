@@ -16,8 +16,7 @@ from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import DATE_ERROR, nfc
 from xaso.onestop import services as onestop
-from xaso.onestop.fees import EXEMPTION_LABELS
-from xaso.onestop.models import Procedure
+from xaso.onestop.models import EXEMPTION_LABELS, Procedure
 from xaso.portal.selectors import CODE_RE, TOKEN_RE, normalise_code
 
 # Shown beside the checkbox and recorded (by version) in the audit log with the dossier.

@@ -56,9 +56,10 @@ from xaso.core import audit
 from xaso.core.models import OrgUnit, Role, RoleAssignment, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import nfc, search_key
+from xaso.onestop import demo as onestop_demo
 from xaso.onestop import fees
 from xaso.onestop.models import Dossier, DossierCounter, Procedure, Status
-from xaso.seed import demo, loader, onestop_demo
+from xaso.seed import demo, loader
 from xaso.targets.models import (
     DataValue,
     Measure,

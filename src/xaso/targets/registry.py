@@ -1,13 +1,17 @@
-"""Measures fed by other modules: a module registers a function that supplies the value
-of a measure (``data_source = "computed:<key>"``) for an org unit and a year.
+"""Measures fed by other modules — the public seam between the targets and every other
+app. A module declares, in its manifest (``core.plugins.TargetSource``), a function that
+supplies the value of a measure (``data_source = "computed:<key>"``) for an org unit and
+a year; ``get`` finds it there. ``source`` registers one directly (tests, scripts).
 
 The function reads the module's own records at the moment it is called, so the
 dashboard shows a change the moment the underlying record changes — no batch job.
 
-    from xaso.targets import registry
+    # onestop/manifest.py
+    TargetSource("onestop.digitised_dossiers", _("Hồ sơ được số hóa"),
+                 supply="xaso.onestop.indicators:digitised_observation")
 
-    @registry.source("onestop.digitised_dossiers", label="Hồ sơ được số hóa")
-    def digitised(org_unit, year):
+    # onestop/indicators.py
+    def digitised_observation(org_unit, year):
         ...
         return registry.Observation(numerator=done, denominator=total)
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from xaso.core import plugins
 from xaso.core.models import OrgUnit
 from xaso.targets.evaluation import Observation
 
@@ -62,4 +67,12 @@ def source(
 
 
 def get(key: str) -> Source | None:
+    if key not in SOURCES:
+        for declared in plugins.target_sources():
+            if declared.key == key:
+                source(
+                    key,
+                    label=declared.label,
+                    many=plugins.resolve(declared.many) if declared.many else None,
+                )(plugins.resolve(declared.supply))
     return SOURCES.get(key)

@@ -286,3 +286,13 @@ def village_breakdown(
         (v, evaluate(spec, dict(index.get((measure.pk, v.pk), {})), resolution.years))
         for v in villages
     ]
+
+
+def pending_approvals(user) -> int:
+    """Values submitted and waiting for ``user``'s approval (the home page's tile)."""
+    from xaso.core import access
+    from xaso.targets import permissions
+
+    return access.scope(
+        user, permissions.APPROVE, DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
+    ).count()

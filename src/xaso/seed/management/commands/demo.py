@@ -1,4 +1,8 @@
-"""``xaso demo``: everything a newcomer needs, then the server. Safe to run again."""
+"""``xaso demo``: everything a newcomer needs, then the server. Safe to run again.
+
+Loads what the report says of Long Hẹ (units, the resolution, the procedure catalogue),
+creates the demo accounts, then asks every app's manifest for its demo data in the order
+of ``INSTALLED_APPS`` (``core.plugins``)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from xaso.seed import demo, loader, onestop_demo
+from xaso.core import plugins
+from xaso.seed import demo, loader
 
 
 class Command(BaseCommand):
@@ -31,16 +36,11 @@ class Command(BaseCommand):
         if procedures:
             self.stdout.write(f"Đã nạp {procedures} thủ tục hành chính vào danh mục.")
         accounts = demo.create_demo_accounts()
-        dossiers = onestop_demo.create_demo_dossiers()
-        if dossiers:
-            self.stdout.write(f"Đã tạo {dossiers} hồ sơ demo (đánh dấu demo)")
-        from xaso.petitions.demo import create_demo_petitions
-
-        petitions = create_demo_petitions()
-        if petitions:
-            self.stdout.write(
-                f"Đã tạo {petitions} đơn thư demo và 6 cuộc đối thoại (đánh dấu demo)"
-            )
+        for manifest in plugins.manifests():
+            if manifest.demo:
+                said = plugins.resolve(manifest.demo)()
+                if said:
+                    self.stdout.write(said)
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")
         self.stdout.write(self.style.SUCCESS(f"\nxaso đang chạy tại http://{host}:{port}/"))

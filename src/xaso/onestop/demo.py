@@ -1,7 +1,7 @@
 """Demo dossiers of xã Long Hẹ's Public Administrative Service Center — DEMO DATA.
 
 The Congress report (Báo cáo chính trị Đại hội Đảng bộ xã Long Hẹ 2025–2030, Phần thứ
-nhất II): from 01/7/2025 the Center "đã tập trung tiếp nhận và giải quyết được 99 hồ sơ
+hai II): from 01/7/2025 the Center "đã tập trung tiếp nhận và giải quyết được 99 hồ sơ
 thủ tục hành chính công trong đó hồ sơ trực tuyến là 15 hồ sơ, trực tiếp là 84 hồ sơ,
 chủ yếu là lĩnh vực hộ tịch và chứng thực bản sao". ``create_demo_dossiers`` makes that
 picture: 99 dossiers received on working days from 01/7/2025 to 30/9/2025, 15 online and
@@ -271,10 +271,7 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
         )
     users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
     if len(users) < 2:
-        from xaso.seed import demo
-
-        demo.create_demo_accounts()
-        users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
+        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
     officer, specialist = users[OFFICER], users[SPECIALIST]
     today = today or timezone.localdate()
     if today <= PERIOD_END + dt.timedelta(days=14):
@@ -364,3 +361,9 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
         if plan.rating:
             services.dossier_rate(dossier=dossier, rating=plan.rating, comment=plan.comment)
     return len(plans)
+
+
+def load() -> str:
+    """The manifest's demo loader (see ``core.plugins.Manifest.demo``)."""
+    created = create_demo_dossiers()
+    return f"Đã tạo {created} hồ sơ demo (đánh dấu demo)" if created else ""
