@@ -43,8 +43,7 @@ from xaso.core.vietnamese import (
     nfc,
     search_key,
 )
-from xaso.onestop.models import EXEMPTION_LABELS
-from xaso.onestop.models import Dossier, DossierDocument, DossierEvent, Status
+from xaso.onestop.models import EXEMPTION_LABELS, Dossier, DossierDocument, DossierEvent, Status
 from xaso.onestop.services import ACTION_LABELS
 from xaso.targets.exports import BOX, FONT, MOTTO, NATION, issuer_lines
 
