@@ -101,7 +101,7 @@ def test_an_administrator_enters_an_override_on_the_page(admin, login, longhe):
     response = client.post(
         "/lich/dieu-chinh/",
         {
-            "office": "03763",
+            "don_vi": "03763",
             "date": "10/01/2026",
             "reason": "Làm bù cho ngày 02/01",
             "legal_basis": "Thông báo (kiểm thử)",
@@ -113,15 +113,34 @@ def test_an_administrator_enters_an_override_on_the_page(admin, login, longhe):
     assert selectors.calendar_for(longhe).is_working_day(dt.date(2026, 1, 10))
     bad = client.post(
         "/lich/dieu-chinh/",
-        {"office": "03763", "date": "32/01/2026", "reason": "", "legal_basis": ""},
+        {"don_vi": "03763", "date": "32/01/2026", "reason": "", "legal_basis": ""},
     )
     assert bad.status_code == 400 and "Ngày:" in bad.content.decode()
+
+
+def test_it_shows_no_other_communes_days_off_on_the_calendar_page(leader, login, other_commune):
+    CalendarOverride.objects.create(
+        date=dt.date(2026, 3, 9),
+        day_off=True,
+        reason="Lễ hội riêng của xã khác",
+        legal_basis="Quyết định (kiểm thử)",
+        org_unit=other_commune,
+    )
+    CalendarOverride.objects.create(
+        date=dt.date(2026, 3, 10),
+        day_off=True,
+        reason="Nghỉ toàn quốc (kiểm thử)",
+        legal_basis="Thông báo (kiểm thử)",
+    )
+    page = login(leader).get("/lich/", {"year": 2026}).content.decode()
+    assert "Nghỉ toàn quốc (kiểm thử)" in page
+    assert "Lễ hội riêng của xã khác" not in page
 
 
 def test_a_leader_cannot_enter_overrides(leader, login):
     response = login(leader).post(
         "/lich/dieu-chinh/",
-        {"office": "03763", "date": "10/01/2026", "reason": "x", "legal_basis": "y"},
+        {"don_vi": "03763", "date": "10/01/2026", "reason": "x", "legal_basis": "y"},
     )
     assert response.status_code == 403
     assert not CalendarOverride.objects.exists()

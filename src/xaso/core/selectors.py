@@ -20,6 +20,24 @@ from xaso.core.workcal import HolidayRule as Rule
 from xaso.core.workcal import Override, Schedule, WorkCalendar
 
 
+def _overrides_scope(office: OrgUnit | None) -> Q:
+    """The overrides that apply to ``office``: nationwide ones and those of the office
+    and the units above it — never another commune's."""
+    scope = Q(org_unit__isnull=True)
+    if office is not None:
+        scope |= Q(org_unit__code__in=office.ancestors_codes())
+    return scope
+
+
+def calendar_overrides(office: OrgUnit | None, year: int) -> QuerySet[CalendarOverride]:
+    """The year's overrides shown on ``office``'s calendar page."""
+    return (
+        CalendarOverride.objects.filter(_overrides_scope(office), date__year=year)
+        .select_related("org_unit")
+        .order_by("date")
+    )
+
+
 def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
     """The working-day calendar of ``office``: the statutory rules, the nationwide
     overrides plus those of the office and its parents, and its own hours (or the
@@ -38,11 +56,10 @@ def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
         )
         for r in HolidayRule.objects.all()
     )
-    scope = Q(org_unit__isnull=True)
+    scope = _overrides_scope(office)
     schedule = Schedule()
     if office is not None:
         codes = office.ancestors_codes()
-        scope |= Q(org_unit__code__in=codes)
         # The nearest unit with its own hours wins.
         schedules = {
             s.org_unit.code: s

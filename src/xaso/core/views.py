@@ -324,7 +324,7 @@ def audit_list(request):
 
 
 def _calendar_office(request) -> OrgUnit | None:
-    code = request.GET.get("office") or request.POST.get("office")
+    code = request.GET.get("don_vi") or request.POST.get("don_vi")
     if code:
         return _unit_for(request, code, access.VIEW_CALENDAR)
     return access.home_unit(request.user)
@@ -347,7 +347,7 @@ def calendar_year(request):
     office = _calendar_office(request)
     calendar = selectors.calendar_for(office)
     months = calendar_months(calendar, year)
-    overrides = CalendarOverride.objects.filter(date__year=year).select_related("org_unit")
+    overrides = selectors.calendar_overrides(office, year)
     can_manage = office is not None and access.allowed(request.user, access.MANAGE_CALENDAR, office)
     deadline_form = DeadlineForm(request.GET if "start" in request.GET else None)
     due = None
@@ -446,7 +446,7 @@ def calendar_override_add(request):
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu điều chỉnh lịch."))
-            return redirect(f"{_calendar_url()}?year={override.date.year}&office={office.code}")
+            return redirect(f"{_calendar_url()}?year={override.date.year}&don_vi={office.code}")
     return render(
         request,
         "core/form_page.html",
@@ -455,7 +455,7 @@ def calendar_override_add(request):
             "title": _("Điều chỉnh lịch làm việc"),
             "back": office,
             "action": request.path,
-            "hidden": {"office": office.code},
+            "hidden": {"don_vi": office.code},
         },
         status=400,
     )
@@ -471,7 +471,7 @@ def calendar_override_delete(request, pk: int):
         raise Http404
     services.calendar_override_delete(actor=request.user, override=override)
     messages.success(request, _("Đã xóa điều chỉnh lịch."))
-    office = f"&office={override.org_unit.code}" if override.org_unit else ""
+    office = f"&don_vi={override.org_unit.code}" if override.org_unit else ""
     return redirect(f"{_calendar_url()}?year={override.date.year}{office}")
 
 
