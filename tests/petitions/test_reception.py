@@ -1,13 +1,12 @@
-"""Reception sessions, dialogues with follow-up actions, the citizen's pages."""
+"""Reception sessions, dialogues with follow-up actions; denunciations never public."""
 
 import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from xaso.core.models import AuditEntry, OrgUnit
-from xaso.petitions import services
-from xaso.petitions.models import Petition
+from xaso.core.models import AuditEntry
+from xaso.petitions import selectors, services
 
 
 def test_chairman_weekly_sessions(longhe, reception, chairman):
@@ -56,29 +55,9 @@ def test_dialogue_with_actions(longhe, reception, chairman, village, officer):
         )
 
 
-def test_citizen_submits_and_follows_by_code(client, longhe):
-    village = OrgUnit.objects.get(code="03763-B01")
-    response = client.post(
-        "/don-thu/gui/",
-        {
-            "kind": "feedback",
-            "summary": "Đèn đường hỏng",
-            "name": "Quàng Thị Dân",
-            "phone": "0987654321",
-            "village": village.pk,
-        },
-    )
-    assert response.status_code == 302
-    petition = Petition.objects.get()
-    assert petition.channel == "online" and petition.public
-    page = client.get(response["Location"]).content.decode()
-    assert petition.code in page and "Đèn đường hỏng" not in page
-    assert "Quàng Thị Dân" not in page and "0987654321" not in page
-
-
 def test_denunciations_are_never_tracked_publicly(receive):
     p = receive(kind="denunciation", public=True)
-    assert services.public_status(p.code) is None
+    assert selectors.public_status(p.code) is None
 
 
 def test_reception_page(login, leader, demo_accounts):

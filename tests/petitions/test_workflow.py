@@ -25,6 +25,22 @@ def test_receive_gives_a_code_a_clock_and_an_audit_entry(receive, longhe):
     assert "014095001234" not in str(entry.changes)
 
 
+def test_the_remote_area_limits_follow_the_communes_flag(receive, reception, longhe):
+    from xaso.core import services as core_services
+
+    core_services.org_unit_update(actor=None, unit=longhe, remote_area=False)
+    p = services.petition_transition(
+        actor=reception, petition=receive(), action="accept", at=MONDAY
+    )
+    assert not p.remote_area
+    assert p.due_at == MONDAY + dt.timedelta(days=30)  # Law 02/2011 Art. 28: 30 days
+    with pytest.raises(ValidationError) as refused:  # a flag needs its legal basis
+        core_services.org_unit_update(
+            actor=None, unit=longhe, remote_area=True, remote_area_basis=" "
+        )
+    assert "remote_area_basis" in refused.value.message_dict
+
+
 def test_attachments_are_checked(receive):
     p = receive(attachments=[pdf_upload()])
     assert p.attachments.count() == 1

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.portal.conftest import APPLICANT
 from xaso.core.models import AuditEntry, OrgUnit
 from xaso.onestop.models import Dossier, DossierDocument, Status
+from xaso.portal.models import Consent
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,12 @@ def test_a_valid_submission_makes_one_new_online_dossier(client, submission, cen
     assert set(documents.values_list("requirement", flat=True)) == {
         d["name"] for d in dossier.procedure.required_documents
     }
-    consent = AuditEntry.objects.get(action="dossier_consent")
-    assert consent.object_id == str(dossier.pk) and consent.changes["consent"][1]
+    consent = Consent.objects.get()
+    assert consent.dossier == dossier and consent.given_by == APPLICANT["name"]
+    assert consent.text_version == "portal-consent-2026-1"
+    assert "91/2025/QH15" in consent.text and consent.given_at is not None
+    logged = AuditEntry.objects.get(action="dossier_consent")
+    assert logged.object_id == str(dossier.pk)
 
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -140,6 +145,7 @@ def test_sending_the_same_form_twice_makes_one_dossier(client, submission):
     assert Dossier.objects.count() == 1
     assert DossierDocument.objects.count() == 3
     assert AuditEntry.objects.filter(action="dossier_consent").count() == 1
+    assert Consent.objects.count() == 1
 
 
 def test_a_form_without_its_token_is_refused_and_given_a_new_one(client, submission):

@@ -23,7 +23,17 @@ class LoginForm(AuthenticationForm):
 class OrgUnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
-        fields = ["name", "gov_code", "kind", "valid_from", "valid_to", "source", "note"]
+        fields = [
+            "name",
+            "gov_code",
+            "kind",
+            "valid_from",
+            "valid_to",
+            "source",
+            "note",
+            "remote_area",
+            "remote_area_basis",
+        ]
         widgets = {
             "valid_from": DATE_WIDGET,
             "valid_to": DATE_WIDGET,

@@ -72,6 +72,17 @@ class OrgUnit(models.Model):
     )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    remote_area = models.BooleanField(
+        _("xã vùng sâu, vùng xa, đặc biệt khó khăn"),
+        default=False,
+        help_text=_(
+            "Thời hạn giải quyết khiếu nại dài hơn (Luật Khiếu nại 2011, Điều 28). Danh sách "
+            "do Thủ tướng Chính phủ quyết định; ghi căn cứ bên dưới."
+        ),
+    )
+    remote_area_basis = models.CharField(
+        _("căn cứ xác định vùng sâu, vùng xa"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -119,6 +130,20 @@ class OrgUnit(models.Model):
     @property
     def is_active(self) -> bool:
         return self.is_active_on(timezone.localdate())
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.remote_area and not self.remote_area_basis.strip():
+            raise ValidationError(
+                {"remote_area_basis": _("Hãy ghi căn cứ (quyết định) xác định vùng sâu, vùng xa.")}
+            )
+
+    def in_remote_area(self) -> bool:
+        """Whether the commune this unit lies in is marked remote and especially
+        difficult (the longer complaint limits of Law 02/2011/QH13 Art. 28 apply)."""
+        commune = self.commune()
+        return bool(commune and commune.remote_area)
 
     def contains(self, other: OrgUnit) -> bool:
         """True when ``other`` is this unit or lies under it."""

@@ -35,6 +35,8 @@ ORG_FIELDS = [
     "successor_id",
     "source",
     "note",
+    "remote_area",
+    "remote_area_basis",
 ]
 USER_FIELDS = ["username", "full_name", "job_title", "email", "org_unit_id", "is_active"]
 

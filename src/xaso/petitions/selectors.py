@@ -180,3 +180,19 @@ def period_statistics(user: User, start: dt.date, end: dt.date) -> dict:
             dialogue__in=dialogues, done_at__gte=since, done_at__lt=until
         ).count(),
     }
+
+
+def public_status(code: str) -> dict | None:
+    """What the citizen page shows for a code: no personal data, only public petitions
+    (recommendations and feedback submitted online, or marked public)."""
+    petition = Petition.objects.filter(code=code.strip(), public=True, confidential=False).first()
+    if petition is None:
+        return None
+    return {
+        "code": petition.code,
+        "kind": petition.get_kind_display(),
+        "status": petition.get_status_display(),
+        "received_at": petition.received_at,
+        "due_at": petition.due_at,
+        "answer": petition.answer if petition.status in (Status.NOTIFIED, Status.CLOSED) else "",
+    }

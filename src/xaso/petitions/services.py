@@ -31,13 +31,6 @@ from xaso.petitions.models import (
     Status,
 )
 
-#: Communes in a remote and especially difficult area (Law 02/2011 Art. 28): Long Hẹ is an
-#: especially difficult highland commune (report, Phần thứ hai II.2.1).
-REMOTE_AREA_UNITS = frozenset({"03763"})
-
-#: The commune whose citizen page receives online recommendations and feedback.
-PUBLIC_COMMUNE = "03763"
-
 #: A petition by the same person (ID number) on the same matter (summary's search key)
 #: within this many days of an earlier one is linked to it and not counted twice.
 DUPLICATE_WINDOW_DAYS = 365
@@ -64,7 +57,9 @@ PETITION_FIELDS = (
 
 
 def is_remote(org_unit: OrgUnit) -> bool:
-    return bool(REMOTE_AREA_UNITS & set(org_unit.ancestors_codes()))
+    """The commune's flag, set by the administrator with its legal basis (``OrgUnit.
+    remote_area``): the longer complaint limits of Law 02/2011/QH13 Art. 28 apply."""
+    return org_unit.in_remote_area()
 
 
 def current_step(petition: Petition) -> tuple[str, dt.datetime] | None:
@@ -596,22 +591,3 @@ def dialogue_action_done(*, actor: User, action, at: dt.datetime | None = None):
             after=audit.snapshot(action),
         )
     return action
-
-
-# --- citizens: follow by code --------------------------------------------------------------------
-
-
-def public_status(code: str) -> dict | None:
-    """What the citizen page shows for a code: no personal data, only public petitions
-    (recommendations and feedback submitted online, or marked public)."""
-    petition = Petition.objects.filter(code=code.strip(), public=True, confidential=False).first()
-    if petition is None:
-        return None
-    return {
-        "code": petition.code,
-        "kind": petition.get_kind_display(),
-        "status": petition.get_status_display(),
-        "received_at": petition.received_at,
-        "due_at": petition.due_at,
-        "answer": petition.answer if petition.status in (Status.NOTIFIED, Status.CLOSED) else "",
-    }

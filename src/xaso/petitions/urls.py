@@ -17,8 +17,6 @@ urlpatterns = [
     ),
     path("thong-ke/", views.statistics, name="statistics"),
     path("thong-ke/xlsx/", views.statistics_export, name="statistics_export"),
-    path("gui/", views.citizen_submit, name="submit"),
-    path("tra-cuu/", views.citizen_track, name="track"),
     path("don/<str:code>/", views.petition_detail, name="detail"),
     path("don/<str:code>/<str:action>/", views.petition_act, name="act"),
 ]

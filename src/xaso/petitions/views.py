@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -180,51 +179,6 @@ def petition_act(request, code: str, action: str):
     else:
         messages.success(request, _("Đã cập nhật đơn %(code)s.") % {"code": petition.code})
     return redirect("petitions:detail", code=petition.code)
-
-
-# --- citizens (no login, no personal data shown) ----------------------------------------------
-
-
-def _commune():
-    from xaso.core.models import OrgUnit
-
-    return OrgUnit.objects.filter(code=services.PUBLIC_COMMUNE).first()
-
-
-def citizen_submit(request):
-    from xaso.petitions.forms import CitizenSubmitForm
-
-    commune = _commune()
-    if commune is None:
-        raise Http404
-    form = CitizenSubmitForm(request.POST or None, commune=commune)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            petition = services.petition_receive(
-                actor=None,
-                org_unit=commune,
-                kind=data["kind"],
-                channel="online",
-                summary=data["summary"],
-                content=data["content"],
-                village=data["village"],
-                petitioner=services.Petitioner(
-                    name=data["name"], phone=data["phone"], address=data["address"]
-                ),
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            return redirect(f"{reverse('petitions:track')}?ma={petition.code}")
-    return render(request, "petitions/submit.html", {"form": form})
-
-
-def citizen_track(request):
-    code = request.GET.get("ma", "").strip()
-    status = services.public_status(code) if code else None
-    return render(request, "petitions/track.html", {"code": code, "status": status})
 
 
 @login_required

@@ -19,15 +19,23 @@ from xaso.onestop import services as onestop
 from xaso.onestop.models import EXEMPTION_LABELS, Procedure
 from xaso.portal.selectors import CODE_RE, TOKEN_RE, normalise_code
 
-# Shown beside the checkbox and recorded (by version) in the audit log with the dossier.
+# Shown beside the checkbox; recorded with the dossier (``portal.models.Consent``) by
+# version and as the words the citizen saw.
 CONSENT_VERSION = "portal-consent-2026-1"
 CONSENT_LABEL = _("Tôi đồng ý cho xử lý dữ liệu cá nhân của tôi để giải quyết hồ sơ này")
 CONSENT_HELP = _(
     "Theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15: Trung tâm phục vụ hành chính công "
     "chỉ dùng dữ liệu kê khai ở trên và trong giấy tờ đính kèm để giải quyết hồ sơ này."
 )
+
+
+def consent_given(version: str, label, help_text) -> tuple[str, str]:
+    """(version, the words shown, in the language the citizen read them)."""
+    return version, f"{label}. {help_text}"
+
+
 ACCEPTED_FILES = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-_PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
+PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
 
 
 class HouseBoundField(forms.BoundField):
@@ -111,7 +119,7 @@ class RatingForm(PortalForm):
     )
 
 
-def _text(label, *, max_length, required=True, required_message="", help_text="", **attrs):
+def text_field(label, *, max_length, required=True, required_message="", help_text="", **attrs):
     return forms.CharField(
         label=label,
         max_length=max_length,
@@ -133,13 +141,13 @@ class SubmissionForm(PortalForm):
     """
 
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-    applicant_name = _text(
+    applicant_name = text_field(
         _("Họ và tên người nộp"),
         max_length=150,
         required_message=_("Hãy nhập họ và tên người nộp."),
         autocomplete="name",
     )
-    applicant_id_number = _text(
+    applicant_id_number = text_field(
         _("Số định danh cá nhân"),
         max_length=20,
         required_message=_("Hãy nhập số định danh cá nhân (12 chữ số trên thẻ căn cước)."),
@@ -160,7 +168,7 @@ class SubmissionForm(PortalForm):
             attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "bday"},
         ),
     )
-    applicant_address = _text(
+    applicant_address = text_field(
         _("Địa chỉ nơi ở"),
         max_length=300,
         required_message=_("Hãy nhập địa chỉ."),
@@ -171,7 +179,7 @@ class SubmissionForm(PortalForm):
         required=False,
         help_text=_("Để trống nếu bạn không ở một bản của xã."),
     )
-    applicant_phone = _text(
+    applicant_phone = text_field(
         _("Số điện thoại"),
         max_length=20,
         required_message=_("Hãy nhập số điện thoại để Trung tâm liên hệ khi cần."),
@@ -187,7 +195,7 @@ class SubmissionForm(PortalForm):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ, ví dụ ten@gmail.com.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    on_behalf_of = _text(
+    on_behalf_of = text_field(
         _("Nộp thay cho (nếu có)"),
         max_length=150,
         required=False,
@@ -322,7 +330,7 @@ class SubmissionForm(PortalForm):
 
     def clean_applicant_phone(self) -> str:
         phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["applicant_phone"])
-        if not _PHONE_RE.match(phone):
+        if not PHONE_RE.match(phone):
             raise ValidationError(_("Số điện thoại không hợp lệ, ví dụ 0912345678."))
         return phone
 

@@ -193,18 +193,6 @@ def service_centers(today: dt.date | None = None) -> list[OrgUnit]:
     )
 
 
-def commune_of(unit: OrgUnit) -> OrgUnit | None:
-    """The commune a unit belongs to (itself, or its nearest commune ancestor)."""
-    codes = unit.ancestors_codes()
-    communes = {
-        c.code: c for c in OrgUnit.objects.filter(code__in=codes, kind=OrgUnit.Kind.COMMUNE)
-    }
-    for code in reversed(codes):
-        if code in communes:
-            return communes[code]
-    return None
-
-
 def villages_by_center(
     centers: list[OrgUnit], today: dt.date | None = None
 ) -> list[tuple[OrgUnit, OrgUnit | None, list[OrgUnit]]]:
@@ -216,15 +204,33 @@ def villages_by_center(
     today = today or timezone.localdate()
     result = []
     for center in centers:
-        commune = commune_of(center)
-        villages = []
-        if commune is not None:
-            villages = list(
-                OrgUnit.objects.filter(
-                    _active(today), kind=OrgUnit.Kind.VILLAGE, path__startswith=commune.path
-                )
-                .exclude(name="")
-                .order_by("name_key", "code")
-            )
+        commune = center.commune()
+        villages = _named_villages(commune, today) if commune is not None else []
         result.append((center, commune, villages))
     return result
+
+
+# --- recommendations and feedback -------------------------------------------------------
+
+
+def _named_villages(commune: OrgUnit, today: dt.date) -> list[OrgUnit]:
+    return list(
+        OrgUnit.objects.filter(
+            _active(today), kind=OrgUnit.Kind.VILLAGE, path__startswith=commune.path
+        )
+        .exclude(name="")
+        .order_by("name_key", "code")
+    )
+
+
+def petition_communes(
+    chosen: str = "", today: dt.date | None = None
+) -> list[tuple[OrgUnit, list[OrgUnit]]]:
+    """The communes that take recommendations and feedback now, each with its named
+    bản; only ``chosen`` (a commune code from the page's ``?don_vi=``) when it is one."""
+    today = today or timezone.localdate()
+    communes = list(
+        OrgUnit.objects.filter(_active(today), kind=OrgUnit.Kind.COMMUNE).order_by("name_key")
+    )
+    picked = [c for c in communes if c.code == chosen]
+    return [(c, _named_villages(c, today)) for c in (picked or communes)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xaso.portal import views
+from xaso.portal import petition_views, views
 
 app_name = "portal"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("nop-truc-tuyen/", views.procedures, name="procedures"),
     path("nop-truc-tuyen/da-nop/<str:code>/", views.submitted, name="submitted"),
     path("nop-truc-tuyen/<str:code>/", views.submit, name="submit"),
+    path("kien-nghi/", petition_views.petition_send, name="petition_send"),
+    path("kien-nghi/theo-doi/", petition_views.petition_track, name="petition_track"),
 ]

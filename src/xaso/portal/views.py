@@ -21,10 +21,13 @@ from xaso.onestop import services as onestop
 from xaso.onestop.models import Dossier
 from xaso.portal import selectors, services
 from xaso.portal.forms import (
+    CONSENT_HELP,
+    CONSENT_LABEL,
     CONSENT_VERSION,
     LookupForm,
     RatingForm,
     SubmissionForm,
+    consent_given,
     new_token,
 )
 
@@ -197,7 +200,7 @@ def submit(request, code: str):
                     applicant=form.applicant(),
                     uploads=form.uploads(),
                     token=form.cleaned_data["token"],
-                    consent_version=CONSENT_VERSION,
+                    consent=consent_given(CONSENT_VERSION, CONSENT_LABEL, CONSENT_HELP),
                     exemption=form.cleaned_data.get("fee_exemption", ""),
                 )
             except ValidationError as exc:

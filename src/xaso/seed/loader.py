@@ -45,6 +45,8 @@ def load_org_units(path: Path = LONGHE_DIR / "org_units.json") -> int:
             valid_to=_date(row.get("valid_to")),
             source=row.get("source", ""),
             note=row.get("note", ""),
+            remote_area=row.get("remote_area", False),
+            remote_area_basis=row.get("remote_area_basis", ""),
         )
         created += 1
     for row in rows:
