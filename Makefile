@@ -21,6 +21,7 @@ demo: sync
 lint: sync
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	XASO_TESTING=1 $(UV) run xaso makemigrations --check --dry-run
 
 test-sqlite: sync system-deps
 	XASO_TESTING=1 $(UV) run pytest -q -m "not e2e" -p no:cacheprovider

@@ -52,6 +52,34 @@ def test_it_represents_the_merger_without_overwriting(longhe):
     assert old[0].is_active_on(dt.date(2025, 6, 30))
 
 
+def test_a_merger_closes_the_old_units_and_passes_their_history_on(longhe, admin, make_user):
+    from xaso.core import access, services
+    from xaso.core.models import AuditEntry
+
+    province = longhe.parent
+    first = services.org_unit_create(
+        actor=None, parent=province, code="09001", name="Mường A", kind=OrgUnit.Kind.COMMUNE
+    )
+    second = services.org_unit_create(
+        actor=None, parent=province, code="09002", name="Mường B", kind=OrgUnit.Kind.COMMUNE
+    )
+    merged = services.org_unit_create(
+        actor=None, parent=province, code="09003", name="Mường Mới", kind=OrgUnit.Kind.COMMUNE
+    )
+    services.org_unit_merge(
+        actor=None, merged=[first, second], successor=merged, on=dt.date(2026, 7, 1)
+    )
+    for unit in (first, second):
+        unit.refresh_from_db()
+        assert unit.valid_to == dt.date(2026, 6, 30) and unit.successor == merged
+    merged.refresh_from_db()
+    assert merged.valid_from == dt.date(2026, 7, 1)
+    assert AuditEntry.objects.filter(object_id__in=[first.pk, second.pk], action="update").count()
+    leader = make_user("lanhdao_moi", "leader", merged)
+    assert access.allowed(leader, access.VIEW_ORG, first)  # the history came with it
+    assert not access.allowed(leader, access.VIEW_ORG, longhe)
+
+
 def test_it_loads_nothing_twice_and_keeps_the_communes_edits(longhe, admin):
     from xaso.core import services
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xaso.core import access
+from xaso.core.views import form_errors_from
 from xaso.petitions import permissions as perms
 from xaso.petitions import selectors, services
 from xaso.petitions.models import Kind, Petition
@@ -135,8 +136,7 @@ def petition_receive(request):
                 attachments=[data["attachment"]] if data["attachment"] else [],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã tiếp nhận đơn %(code)s.") % {"code": petition.code})
             return redirect("petitions:detail", code=petition.code)
@@ -263,8 +263,7 @@ def dialogue_new(request):
                 actions=[(text, request.user, due) for text, due in data["actions"]],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã ghi buổi đối thoại."))
             return redirect("petitions:reception")

@@ -49,12 +49,19 @@ def load_org_units(path: Path = LONGHE_DIR / "org_units.json") -> int:
             remote_area_basis=row.get("remote_area_basis", ""),
         )
         created += 1
+    # The 1/7/2025 merger: the old communes closed, their history passed on.
+    merged: dict[str, list[OrgUnit]] = {}
     for row in rows:
         if row.get("successor") and row["code"] not in existing:
-            unit = OrgUnit.objects.get(code=row["code"])
-            services.org_unit_update(
-                actor=None, unit=unit, successor=OrgUnit.objects.get(code=row["successor"])
-            )
+            merged.setdefault(row["successor"], []).append(OrgUnit.objects.get(code=row["code"]))
+    for successor_code, units in merged.items():
+        successor = OrgUnit.objects.get(code=successor_code)
+        closed = {u.valid_to for u in units}
+        if len(closed) != 1 or None in closed:
+            raise ValueError(f"Các đơn vị sáp nhập vào {successor_code} phải cùng ngày kết thúc.")
+        services.org_unit_merge(
+            actor=None, merged=units, successor=successor, on=closed.pop() + dt.timedelta(days=1)
+        )
     return created
 
 
