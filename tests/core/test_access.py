@@ -178,3 +178,37 @@ def test_it_requires_csrf_for_api_writes(admin):
     )
     assert response.status_code in (401, 403)
     assert OrgUnit.objects.get(code="03763-B12").name == ""
+
+
+def test_it_lets_no_one_manage_an_account_that_holds_more_than_they_do(
+    admin, leader, other_commune, make_user, login
+):
+    from django.core.exceptions import PermissionDenied
+
+    from xaso.core import services
+    from xaso.core.models import User
+
+    root = User.objects.create_superuser("caidat", password="mat-khau-cai-dat-2026", full_name="X")
+    root.org_unit = admin.org_unit
+    root.save()
+    both = make_user("hai_xa", "leader", admin.org_unit)
+    services.role_grant(actor=None, user=both, role="leader", org_unit=other_commune)
+    client = login(admin)
+    for account in (root, both):
+        assert client.get(f"/tai-khoan/{account.username}/").status_code == 404
+        reset = client.post(
+            f"/tai-khoan/{account.username}/",
+            {"action": "password", "password": "mat-khau-moi-2026-x"},
+        )
+        assert reset.status_code == 404
+        with pytest.raises(PermissionDenied):
+            services.user_set_password(actor=admin, user=account, password="mat-khau-moi-2026-x")
+        with pytest.raises(PermissionDenied):
+            services.role_grant(
+                actor=admin, user=account, role="statistics", org_unit=admin.org_unit
+            )
+    assert root.check_password("mat-khau-cai-dat-2026")
+    listed = client.get("/tai-khoan/").content.decode()
+    assert "caidat" not in listed and "hai_xa" not in listed and leader.username in listed
+    # A local account stays the administrator's to manage.
+    services.user_set_password(actor=admin, user=leader, password="mat-khau-moi-2026-y")

@@ -96,6 +96,25 @@ def allowed(user: User, permission: str, obj: Any = None) -> bool:
     return False
 
 
+def may_manage_account(actor: User, account: User) -> bool:
+    """Whether ``actor`` may manage ``account`` (edit, lock, reset its password, grant or
+    revoke its roles): only when the account holds nothing beyond the actor's reach —
+    never a superuser unless the actor is one, and the account's unit and the unit of
+    every role it holds all lie in the actor's account-management subtrees."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    if account.is_superuser:
+        return False
+    units = [
+        a.org_unit for a in RoleAssignment.objects.filter(user=account).select_related("org_unit")
+    ]
+    if account.org_unit_id:
+        units.append(account.org_unit)
+    return bool(units) and all(allowed(actor, MANAGE_USERS, unit) for unit in units)
+
+
 def require(user: User, permission: str, obj: Any = None) -> None:
     """Raise ``PermissionDenied`` unless ``allowed``; the 403 page says it in Vietnamese."""
     if not allowed(user, permission, obj):

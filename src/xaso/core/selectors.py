@@ -135,7 +135,11 @@ def audit_entries(
 
 
 def users_managed(*, user: User, query: str = "") -> QuerySet[User]:
+    """The accounts ``user`` may manage (``access.may_manage_account``, as a query)."""
     users = access.scope(user, access.MANAGE_USERS, User.objects.all())
+    if not user.is_superuser:
+        beyond = OrgUnit.objects.exclude(pk__in=access.scope_units(user, access.MANAGE_USERS))
+        users = users.exclude(is_superuser=True).exclude(role_assignments__org_unit__in=beyond)
     if query:
         users = users.filter(
             Q(username__icontains=query.strip()) | Q(name_key__contains=search_key(query))

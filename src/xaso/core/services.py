@@ -112,6 +112,12 @@ def _require_manage_user(actor: User | None, target_unit: OrgUnit | None) -> Non
     access.require(actor, access.MANAGE_USERS, target_unit)
 
 
+def _require_manage_account(actor: User | None, account: User) -> None:
+    """Nobody manages an account that holds more than they do (``access.may_manage_account``)."""
+    if actor is not None and not access.may_manage_account(actor, account):
+        raise access.PermissionDenied(_("Bạn không quản lý được tài khoản này."))
+
+
 def user_create(
     *,
     actor: User | None,
@@ -151,7 +157,7 @@ def user_create(
 
 
 def user_update(*, actor: User | None, user: User, **fields) -> User:
-    _require_manage_user(actor, user.org_unit)
+    _require_manage_account(actor, user)
     if "org_unit" in fields:
         _require_manage_user(actor, fields["org_unit"])
     if actor is not None and user.pk == actor.pk and fields.get("is_active") is False:
@@ -181,7 +187,7 @@ def user_set_password(
         if old_password is None or not user.check_password(old_password):
             raise ValidationError({"old_password": _("Mật khẩu hiện tại không đúng.")})
     else:
-        _require_manage_user(actor, user.org_unit)
+        _require_manage_account(actor, user)
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -202,6 +208,7 @@ def user_set_password(
 def role_grant(
     *, actor: User | None, user: User, role: str, org_unit: OrgUnit, field: str = ""
 ) -> RoleAssignment:
+    _require_manage_account(actor, user)
     _require_manage_user(actor, org_unit)
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
@@ -223,7 +230,7 @@ def role_grant(
 
 
 def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
-    _require_manage_user(actor, assignment.org_unit)
+    _require_manage_account(actor, assignment.user)
     with transaction.atomic():
         label = str(assignment)
         assignment.delete()

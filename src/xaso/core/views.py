@@ -225,11 +225,8 @@ def user_create(request):
 
 def _managed_user(request, username: str) -> User:
     user = get_object_or_404(User, username=username)
-    if not (
-        request.user.is_superuser
-        or (user.org_unit and access.allowed(request.user, access.MANAGE_USERS, user.org_unit))
-    ):
-        raise Http404
+    if not access.may_manage_account(request.user, user):
+        raise Http404  # an account beyond the user's reach does not exist for them
     return user
 
 
