@@ -4,6 +4,7 @@ search that gives the same answers on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -149,3 +150,37 @@ def test_an_administrator_adds_and_edits_a_unit_with_clear_errors(admin, login):
     assert ok.status_code == 302
     unit = OrgUnit.objects.get(code="03763-B24")
     assert unit.valid_from == dt.date(2026, 1, 1) and unit.path.endswith("/03763/03763-B24/")
+
+
+def test_administrative_codes_are_unique_valid_and_the_installations_to_set(
+    longhe, admin, other_commune, login
+):
+    from django.core.exceptions import ValidationError
+
+    from xaso.core import services
+    from xaso.core.models import User
+
+    client = login(admin)
+    # A commune administrator cannot take another commune's code prefix (API and page).
+    patched = client.patch(
+        "/api/v1/org-units/03763-TTPVHCC",
+        data=json.dumps({"gov_code": "09999"}),
+        content_type="application/json",
+    )
+    assert patched.status_code in (400, 422) and "gov_code" in patched.content.decode()
+    assert OrgUnit.objects.get(code="03763-TTPVHCC").gov_code == ""
+    with pytest.raises(ValidationError) as refused:
+        services.org_unit_update(actor=admin, unit=longhe, gov_code="03764")
+    assert "gov_code" in refused.value.message_dict
+    # The installation administrator can, but never a code already taken or malformed.
+    root = User.objects.create_superuser("caidat", password="mat-khau-cai-dat-2026", full_name="X")
+    for taken in ("03763", "09999", "14"):
+        with pytest.raises(ValidationError) as clash:
+            services.org_unit_update(
+                actor=root, unit=OrgUnit.objects.get(code="03763-TTPVHCC"), gov_code=taken
+            )
+        assert "gov_code" in clash.value.message_dict
+    with pytest.raises(ValidationError):
+        services.org_unit_update(actor=root, unit=other_commune, gov_code="1234")  # 5 digits
+    services.org_unit_update(actor=root, unit=other_commune, gov_code="09998")
+    assert OrgUnit.objects.get(code="09999").gov_code == "09998"

@@ -40,6 +40,12 @@ class OrgUnitForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.is_superuser:
+            # Only the installation administrator sets administrative codes.
+            self.fields["gov_code"].disabled = True
+
 
 class OrgUnitCreateForm(OrgUnitForm):
     code = forms.CharField(label=_("Mã"), max_length=40)

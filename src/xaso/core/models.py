@@ -7,6 +7,7 @@ Everything later modules record belongs to an ``OrgUnit``; every write leaves an
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -41,7 +42,17 @@ class OrgUnit(models.Model):
         _("mã hành chính"),
         max_length=20,
         blank=True,
-        help_text=_("Mã theo danh mục đơn vị hành chính (Quyết định 19/2025/QĐ-TTg), nếu có."),
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9.]{0,19}$",
+                _("Mã hành chính chỉ gồm chữ số, chữ in hoa và dấu chấm."),
+            )
+        ],
+        help_text=_(
+            "Mã theo danh mục đơn vị hành chính (Quyết định 19/2025/QĐ-TTg: tỉnh 2 chữ số, "
+            "xã 5 chữ số) hoặc mã định danh cơ quan (Thông tư 10/2016/TT-BTTTT), nếu có. "
+            "Mã đứng đầu mã hồ sơ, mã đơn: chỉ quản trị cài đặt được đổi."
+        ),
     )
     name = models.CharField(
         _("tên"),
@@ -95,6 +106,11 @@ class OrgUnit(models.Model):
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="orgunit_valid_period",
             ),
+            # Codes of dossiers and petitions start with it: two units sharing one would
+            # number into each other's codes.
+            models.UniqueConstraint(
+                fields=["gov_code"], condition=~Q(gov_code=""), name="orgunit_gov_code_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,13 +147,43 @@ class OrgUnit(models.Model):
     def is_active(self) -> bool:
         return self.is_active_on(timezone.localdate())
 
+    #: Decision 19/2025/QĐ-TTg: provinces have 2-digit codes, communes 5-digit codes.
+    GOV_CODE_DIGITS = {"province": 2, "commune": 5}
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        errors = {}
         if self.remote_area and not self.remote_area_basis.strip():
-            raise ValidationError(
-                {"remote_area_basis": _("Hãy ghi căn cứ (quyết định) xác định vùng sâu, vùng xa.")}
+            errors["remote_area_basis"] = _(
+                "Hãy ghi căn cứ (quyết định) xác định vùng sâu, vùng xa."
             )
+        digits = self.GOV_CODE_DIGITS.get(self.kind)
+        if (
+            self.gov_code
+            and digits
+            and not (self.gov_code.isdigit() and len(self.gov_code) == digits)
+        ):
+            errors["gov_code"] = _("Mã hành chính của %(kind)s gồm đúng %(n)s chữ số.") % {
+                "kind": self.get_kind_display().lower(),
+                "n": digits,
+            }
+        # A code heads the codes of records: it must not be another unit's code either.
+        others = OrgUnit.objects.exclude(pk=self.pk)
+        if (
+            self.gov_code
+            and "gov_code" not in errors
+            and (others.filter(Q(gov_code=self.gov_code) | Q(code=self.gov_code)).exists())
+        ):
+            errors["gov_code"] = _("Mã hành chính %(code)s đã thuộc đơn vị khác.") % {
+                "code": self.gov_code
+            }
+        if self.code and others.filter(gov_code=self.code.strip().upper()).exists():
+            errors["code"] = _("Mã %(code)s là mã hành chính của đơn vị khác.") % {
+                "code": self.code
+            }
+        if errors:
+            raise ValidationError(errors)
 
     def in_remote_area(self) -> bool:
         """Whether the commune this unit lies in is marked remote and especially

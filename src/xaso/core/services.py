@@ -52,12 +52,22 @@ def org_unit_create(*, actor: User | None, parent: OrgUnit | None, **fields) -> 
         if parent is not None:
             access.require(actor, access.MANAGE_ORG, parent)
     fields["code"] = fields["code"].strip().upper()
+    _require_gov_code_right(actor, "", fields.get("gov_code", ""))
     unit = OrgUnit(parent=parent, **fields)
     unit.full_clean()
     with transaction.atomic():
         unit.save()
         audit.record(actor=actor, action="create", obj=unit, after=audit.snapshot(unit, ORG_FIELDS))
     return unit
+
+
+def _require_gov_code_right(actor: User | None, old: str, new: str) -> None:
+    """Administrative codes head every dossier and petition code: only the installation
+    administrator (a superuser, or the system itself) sets or changes one."""
+    if (new or "") != (old or "") and actor is not None and not actor.is_superuser:
+        raise ValidationError(
+            {"gov_code": _("Chỉ quản trị cài đặt được đặt hoặc đổi mã hành chính.")}
+        )
 
 
 def org_unit_update(*, actor: User | None, unit: OrgUnit, **fields) -> OrgUnit:
@@ -67,6 +77,8 @@ def org_unit_update(*, actor: User | None, unit: OrgUnit, **fields) -> OrgUnit:
     forbidden = {"code", "parent", "parent_id", "path"} & set(fields)
     if forbidden:
         raise ValidationError({f: _("Không được đổi trường này.") for f in forbidden})
+    if "gov_code" in fields:
+        _require_gov_code_right(actor, unit.gov_code, fields["gov_code"])
     before = audit.snapshot(unit, ORG_FIELDS)
     for name, value in fields.items():
         setattr(unit, name, value)

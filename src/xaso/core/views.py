@@ -140,7 +140,9 @@ def org_unit_detail(request, code: str):
 def org_unit_edit(request, code: str):
     unit = _unit_for(request, code, access.VIEW_ORG)
     access.require(request.user, access.MANAGE_ORG, unit)
-    form = OrgUnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk))
+    form = OrgUnitForm(
+        request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.org_unit_update(
@@ -169,7 +171,7 @@ def org_unit_edit(request, code: str):
 def org_unit_create(request, code: str):
     parent = _unit_for(request, code, access.VIEW_ORG)
     access.require(request.user, access.MANAGE_ORG, parent)
-    form = OrgUnitCreateForm(request.POST or None)
+    form = OrgUnitCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.org_unit_create(
