@@ -349,6 +349,11 @@ class AuditEntry(models.Model):
     source = models.CharField(_("kênh"), max_length=10, choices=Source.choices)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
+    # The hash chain (core.audit_chain): one chain per commune, "" for the rest.
+    chain = models.CharField(max_length=40, blank=True, default="")
+    seq = models.PositiveBigIntegerField(default=0)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
@@ -357,6 +362,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("nhật ký hệ thống")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="auditentry_chain_seq_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
@@ -374,6 +382,19 @@ class AuditEntry(models.Model):
         from xaso.core.plugins import audit_label
 
         return audit_label(self.action)
+
+
+class AuditChain(models.Model):
+    """The head of one chain of the audit log: its last position and hash. Locked by
+    every writer of the chain (``core.audit.record``), so entries are chained one at a
+    time. Not append-only: it moves with every entry."""
+
+    key = models.CharField(max_length=40, unique=True)
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.key or '—'} #{self.last_seq}"
 
 
 class HolidayRule(models.Model):
