@@ -5,6 +5,7 @@ DATABASE_URL    PostgreSQL in production, e.g. postgres://xaso@127.0.0.1/xaso
 XASO_DEBUG      "1" for development (``xaso demo`` sets it); off by default
 XASO_SECRET_KEY required when DEBUG is off
 XASO_ALLOWED_HOSTS comma-separated host names; XASO_SECURE_SSL "1" behind HTTPS
+XASO_MAX_REQUEST_MB the largest request body accepted, in MB; default 60
 """
 
 import os
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xaso.core.input_guard.InputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xaso.core.middleware.LanguageMiddleware",
@@ -150,6 +152,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# The largest request accepted (an online dossier with its scans, each at most 10 MB);
+# larger ones are refused from their Content-Length, before the body is read.
+XASO_MAX_REQUEST_BYTES = int(os.environ.get("XASO_MAX_REQUEST_MB", "60")) * 1024 * 1024
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Security by default; XASO_SECURE_SSL=1 when served over HTTPS (docs/operations.md).

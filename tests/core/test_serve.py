@@ -91,3 +91,19 @@ def test_serve_runs_gunicorn_in_production_mode(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.mark.django_db
+def test_a_restart_skips_migrations_and_static_files_when_nothing_changed(settings, tmp_path):
+    import io
+
+    from xaso.core.management.commands.serve import FINGERPRINT, Command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    first, second = io.StringIO(), io.StringIO()
+    Command(stdout=first).prepare()
+    assert "Thu thập tệp tĩnh" in first.getvalue()
+    assert (tmp_path / "static" / FINGERPRINT).exists()
+    assert (tmp_path / "static" / "core" / "xaso.css").exists()
+    Command(stdout=second).prepare()
+    assert second.getvalue() == ""  # nothing to migrate, static files unchanged
