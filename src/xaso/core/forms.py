@@ -14,10 +14,40 @@ DATE_WIDGET = forms.DateInput(
 
 
 class LoginForm(AuthenticationForm):
+    """Django's login form behind the throttle of ``core.throttle``: a locked account or
+    client is refused before its password is even checked."""
+
     error_messages = {
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        from xaso.core import throttle
+        from xaso.core.middleware import client_ip
+
+        username = self.cleaned_data.get("username") or ""
+        ip = client_ip(self.request) if self.request is not None else None
+        until = throttle.locked_until(username, ip)
+        if until is not None:
+            raise ValidationError(
+                _(
+                    "Đăng nhập sai quá nhiều lần: tạm khóa đến %(time)s. Hãy thử lại sau, "
+                    "hoặc nhờ quản trị hệ thống mở khóa tài khoản."
+                )
+                % {"time": timezone.localtime(until).strftime("%H:%M %d/%m/%Y")},
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.failed(username, ip)
+            raise
+        throttle.succeeded(username)
+        return cleaned
 
 
 class OrgUnitForm(forms.ModelForm):

@@ -31,6 +31,8 @@ MANIFEST = Manifest(
         "login": _("đăng nhập"),
         "logout": _("đăng xuất"),
         "login_failed": _("đăng nhập không thành công"),
+        "login_locked": _("tạm khóa đăng nhập do sai nhiều lần"),
+        "login_unlock": _("mở khóa đăng nhập"),
         "password_change": _("đổi mật khẩu"),
         "role_grant": _("giao vai trò"),
         "role_revoke": _("thu hồi vai trò"),

@@ -217,6 +217,18 @@ def user_set_password(
         )
 
 
+def login_unlock(*, actor: User | None, user: User) -> bool:
+    """Lift a lock on ``user``'s login before it runs out (``core.throttle``)."""
+    from xaso.core import throttle
+
+    _require_manage_account(actor, user)
+    with transaction.atomic():
+        lifted = throttle.unlock_account(user.username)
+        if lifted:
+            audit.record(actor=actor, action="login_unlock", obj=user, org_unit=user.org_unit)
+    return lifted
+
+
 def role_grant(
     *, actor: User | None, user: User, role: str, org_unit: OrgUnit, field: str = ""
 ) -> RoleAssignment:

@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xaso.core import access, selectors, services
+from xaso.core import access, selectors, services, throttle
 from xaso.core.forms import (
     CalendarOverrideForm,
     DeadlineForm,
@@ -255,6 +255,10 @@ def user_detail(request, username: str):
                 services.role_grant(actor=request.user, user=user, **role_form.cleaned_data)
                 messages.success(request, _("Đã giao vai trò."))
                 return redirect("core:user_detail", username=user.username)
+            if action == "unlock":
+                services.login_unlock(actor=request.user, user=user)
+                messages.success(request, _("Đã mở khóa đăng nhập."))
+                return redirect("core:user_detail", username=user.username)
             if action == "password" and password_form.is_valid():
                 services.user_set_password(
                     actor=request.user, user=user, password=password_form.cleaned_data["password"]
@@ -273,6 +277,7 @@ def user_detail(request, username: str):
             "role_form": role_form,
             "password_form": password_form,
             "assignments": user.role_assignments.select_related("org_unit"),
+            "locked_until": throttle.account_locked_until(user.username),
         },
         status=400 if request.method == "POST" else 200,
     )
