@@ -193,18 +193,6 @@ def service_centers(today: dt.date | None = None) -> list[OrgUnit]:
     )
 
 
-def commune_of(unit: OrgUnit) -> OrgUnit | None:
-    """The commune a unit belongs to (itself, or its nearest commune ancestor)."""
-    codes = unit.ancestors_codes()
-    communes = {
-        c.code: c for c in OrgUnit.objects.filter(code__in=codes, kind=OrgUnit.Kind.COMMUNE)
-    }
-    for code in reversed(codes):
-        if code in communes:
-            return communes[code]
-    return None
-
-
 def villages_by_center(
     centers: list[OrgUnit], today: dt.date | None = None
 ) -> list[tuple[OrgUnit, OrgUnit | None, list[OrgUnit]]]:
@@ -216,7 +204,7 @@ def villages_by_center(
     today = today or timezone.localdate()
     result = []
     for center in centers:
-        commune = commune_of(center)
+        commune = center.commune()
         villages = []
         if commune is not None:
             villages = list(
