@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q
 from bench import harness, scenarios
 from xaso.core.identity import check_personal_id
 from xaso.core.models import AuditEntry, OrgUnit, Role, RoleAssignment, User
+from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
 from xaso.onestop import indicators, services
 from xaso.onestop.models import (
@@ -301,7 +302,7 @@ def test_province_scale_values_are_approved_plausible_and_complete():
     villages = list(OrgUnit.objects.filter(parent=commune, kind="village").order_by("code"))
     again = {
         (m.pk, unit.pk, year): (fields.get("value"), fields.get("numerator"))
-        for m, unit, year, fields in scale._commune_values(commune, measures, villages)
+        for m, unit, year, fields in scale.values.commune_values(commune, measures, villages)
     }
     stored = {
         (m, u, y): (v, n)
@@ -405,9 +406,10 @@ def test_province_scale_dossier_codes_are_unique_per_center_and_day():
         assert match, code
         assert center.startswith(match.group(1)), (code, center)
         assert match.group(2) == f"{submitted.astimezone(TZ):%y%m%d}", code
-        numbers.setdefault((center, match.group(2)), []).append(int(match.group(3)))
-    # Per center and day: 1, 2, … with no gap (Long Hẹ's demo dossiers numbered first),
-    # and the day's counter where the services will number on from.
+        numbers.setdefault((match.group(1), match.group(2)), []).append(int(match.group(3)))
+    # Per code head (the center's commune: one center each) and day: 1, 2, … with no gap
+    # (Long Hẹ's demo dossiers numbered first), and the day's counter of that head unit
+    # (core.codes), where the services will number on from.
     counters = {
         (c.org_unit.code, f"{c.day:%y%m%d}"): c.last
         for c in DossierCounter.objects.select_related("org_unit")
@@ -417,8 +419,8 @@ def test_province_scale_dossier_codes_are_unique_per_center_and_day():
         assert counters[key] == len(seen), key
     # So a dossier taken in through the services on such a day gets the next number.
     longhe_day = max(
-        (day for center, day in numbers if center == "03763-TTPVHCC"),
-        key=lambda day: len(numbers[("03763-TTPVHCC", day)]),
+        (day for head, day in numbers if head == "03763"),
+        key=lambda day: len(numbers[("03763", day)]),
     )
     day = dt.datetime.strptime(longhe_day, "%y%m%d").date()
     dossier = services.dossier_intake(
@@ -431,12 +433,13 @@ def test_province_scale_dossier_codes_are_unique_per_center_and_day():
         ),
         at=dt.datetime.combine(day, dt.time(16, 30), TZ),
     )
-    expected = len(numbers[("03763-TTPVHCC", longhe_day)]) + 1
+    expected = len(numbers[("03763", longhe_day)]) + 1
     assert dossier.code == f"03763-{longhe_day}-{expected:04d}"
 
 
 def test_province_scale_dossier_fields_agree_with_their_status():
     build_scale_dataset("province", values=False, dossiers=BENCH_DOSSIERS)
+    calendar = calendar_for(OrgUnit.objects.get(code="03763-TTPVHCC"))
     for d in bench_dossiers().select_related("procedure"):
         where = (d.code, d.status)
         waiting = d.status in (Status.NEW, Status.REFUSED)
@@ -447,6 +450,9 @@ def test_province_scale_dossier_fields_agree_with_their_status():
         else:
             assert d.submitted_at <= d.received_at < d.due_at, where
             assert d.received_by is not None, where
+            # The deadlines are the services' own (cut-off, due moment, transfer).
+            assert d.due_at == services.due_moment(calendar, d.procedure, d.received_at), where
+            assert d.transfer_due_at == services.transfer_due(calendar, d.received_at), where
         if d.channel == Dossier.Channel.ONLINE:
             assert d.procedure.online_level != Procedure.OnlineLevel.NONE, where
         assert (d.closed_at is not None) == (d.status in CLOSED_STATUSES), where

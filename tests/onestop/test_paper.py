@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.onestop.conftest import pdf_upload
+from xaso.core.vietnamese import format_datetime
 from xaso.onestop import paper, services
 from xaso.onestop.models import Dossier, Status
 
@@ -153,7 +154,7 @@ def test_form_01_is_an_a5_receipt_with_fee_in_words_and_lookup(copy_dossier, off
         "Giấy tờ tùy thân — chưa nhận",
         "Giấy ủy quyền — đã nhận",
         "Thời gian nhận hồ sơ: 09:00 09/03/2026",
-        f"(hẹn trả): {paper.format_datetime(copy_dossier.due_at)}",
+        f"(hẹn trả): {format_datetime(copy_dossier.due_at)}",
         "Phí, lệ phí: 16.000 đồng (2 bản; bằng chữ: Mười sáu nghìn đồng); đã nộp 09:05 09/03/2026",
         f"biên lai số BL-{code}",
         f"/tra-cuu/{code}/",
@@ -367,7 +368,7 @@ def test_form_05_tracks_every_step_with_its_timeliness(copy_dossier, officer, sp
         "Tiền mặt",
     ):
         assert expected in text, expected
-    steps = paper._steps(Dossier.objects.get(pk=dossier.pk))
+    steps = paper.forms.steps(Dossier.objects.get(pk=dossier.pk))
     assert [s.result for s in steps] == ["", "", "Đúng hạn", "Đúng hạn", "Quá hạn"]
     assert [s.change for s in steps] == [
         "Được tiếp nhận",

@@ -16,7 +16,7 @@ from xaso.core import access
 from xaso.core.models import OrgUnit
 from xaso.onestop import permissions as perms
 from xaso.onestop.models import Dossier, DossierDocument, Procedure, Status
-from xaso.targets.evaluation import Observation
+from xaso.targets.registry import Observation
 
 RESOLVED = [Status.DONE, Status.RETURNED]
 IN_PROGRESS = [Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT]

@@ -9,9 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from xaso.core.spreadsheets import print_a4_landscape
-
-FONT = "Times New Roman"
+from xaso.core.documents import FONT
+from xaso.core.documents.xlsx_writer import print_a4_landscape
 
 
 def statistics_xlsx(stats: dict, unit_name: str = "") -> bytes:
