@@ -67,6 +67,7 @@ from xaso.targets.models import (
     TargetGroup,
     ValidationRule,
 )
+from xaso.targets.selectors import entered_per_village
 
 SCALES = ("commune", "province")
 PROVINCE_CODE = "14"
@@ -438,11 +439,6 @@ def _positive(value: float, decimals: int) -> Decimal:
 YES_NO = "yes_no"
 
 
-def _per_village(measure: Measure) -> bool:
-    """Entered for each bản (as ``views._measures_for_entry`` offers it to a bản)."""
-    return measure.disaggregation != Measure.Disaggregation.COMMUNE or measure.additive
-
-
 def _summable(measure: Measure) -> bool:
     """The commune's figure is its bản's sum (as ``selectors.series_for`` sums them)."""
     return measure.additive or measure.kind == Measure.Kind.RATIO
@@ -476,7 +472,7 @@ def _measure_values(
     when entered per bản, and one commune value per year — except where the commune's
     figure comes from its bản: their sum (added by ``_commune_values``) or, for a
     đạt / chưa đạt measure, their count (the application computes it; no row)."""
-    per_village = _per_village(measure) and bool(villages)
+    per_village = entered_per_village(measure) and bool(villages)
     years = list(VALUE_YEARS)
 
     if measure.disaggregation == YES_NO:
