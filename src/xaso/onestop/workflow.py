@@ -1,7 +1,8 @@
 """A dossier's steps from receipt to returned result, as one table of
 ``core.workflow.Transition``s: the statuses each may start from (the national portal's
 codes 1–10), where it leads, who may take it, what it needs, and a small function that
-applies it. ``services.dossier_transition`` runs them; ``selectors`` read them."""
+applies it. ``services.dossier_transition`` runs them and ``services.allowed_actions``
+lists the ones a user may take now."""
 
 from __future__ import annotations
 
