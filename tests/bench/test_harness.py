@@ -19,7 +19,7 @@ from xaso.core.identity import check_personal_id
 from xaso.core.models import AuditEntry, OrgUnit, Role, RoleAssignment, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
-from xaso.onestop import indicators, services
+from xaso.onestop import deadlines, indicators, services
 from xaso.onestop.models import (
     CLOSED_STATUSES,
     Dossier,
@@ -451,8 +451,8 @@ def test_province_scale_dossier_fields_agree_with_their_status():
             assert d.submitted_at <= d.received_at < d.due_at, where
             assert d.received_by is not None, where
             # The deadlines are the services' own (cut-off, due moment, transfer).
-            assert d.due_at == services.due_moment(calendar, d.procedure, d.received_at), where
-            assert d.transfer_due_at == services.transfer_due(calendar, d.received_at), where
+            assert d.due_at == deadlines.due_moment(calendar, d.procedure, d.received_at), where
+            assert d.transfer_due_at == deadlines.transfer_due(calendar, d.received_at), where
         if d.channel == Dossier.Channel.ONLINE:
             assert d.procedure.online_level != Procedure.OnlineLevel.NONE, where
         assert (d.closed_at is not None) == (d.status in CLOSED_STATUSES), where

@@ -80,10 +80,14 @@ def test_other_officers_cannot_act_on_a_denunciation(receive, reception, recepti
     from django.core.exceptions import PermissionDenied
 
     petition = receive(kind="denunciation", assigned_to=reception, decider=chairman)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Chỉ cán bộ được giao và người giải quyết"):
         services.petition_transition(actor=reception2, petition=petition, action="accept")
     assert services.allowed_actions(reception2, petition) == []
     assert "accept" in services.allowed_actions(reception, petition)
+    assert not selectors.can_reclassify(reception2, petition)
+    assert selectors.can_reclassify(reception, petition)
+    assert not selectors.can_extend(reception, petition)  # the decider's
+    assert selectors.can_extend(chairman, petition)
 
 
 def test_no_identity_in_the_audit_log_of_a_denunciation(receive, reception, chairman):

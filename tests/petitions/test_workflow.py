@@ -51,6 +51,30 @@ def test_attachments_are_checked(receive):
         receive(summary="Khác", attachments=[bad])
 
 
+def test_attachments_are_stored_under_a_random_name(receive, reception):
+    p = receive(attachments=[pdf_upload("../../don khieu nai Lò Văn Tố.pdf")])
+    attachment = p.attachments.get()
+    stored = attachment.file.name.rsplit("/", 1)[-1]
+    assert "Tố" not in attachment.file.name and ".." not in attachment.file.name
+    assert stored.endswith(".pdf") and len(stored) == len("0123456789abcdef.pdf")
+    assert attachment.name == "don_khieu_nai_Lò_Văn_Tố.pdf"  # shown, never a path
+    assert attachment.content_type == "application/pdf"
+    later = services.petition_add_attachment(
+        actor=reception, petition=p, upload=pdf_upload("bien-ban.pdf")
+    )
+    assert later.file.name.rsplit("/", 1)[-1] != "bien-ban.pdf" and later.name == "bien-ban.pdf"
+
+
+def test_a_bad_attachment_is_named_with_the_other_mistakes(receive):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("x.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError) as err:
+        receive(summary=" ", attachments=[bad])
+    assert set(err.value.message_dict) == {"summary", "attachment"}
+    assert "không phải PDF" in err.value.message_dict["attachment"][0]
+
+
 def test_full_path_of_a_complaint(receive, reception, chairman):
     p = receive()
     p = services.petition_transition(actor=reception, petition=p, action="accept", at=MONDAY)

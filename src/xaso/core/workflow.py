@@ -51,7 +51,7 @@ class Transition:
     sources: tuple
     target: Any  # None: ``apply`` sets ``Step.target``
     permissions: tuple[str, ...]  # any one of them suffices
-    label: str
+    label: Any  # str or a lazy translation
     #: inputs that must not be blank: {input name: message naming what is missing}
     required: dict[str, str] = field(default_factory=dict)
     apply: Callable[[Step], None] | None = None
@@ -59,9 +59,12 @@ class Transition:
 
 class Workflow:
     """The steps of one model. ``authorize(user, obj, permission)`` answers whether a
-    user holds a transition's permission over the record (default: ``core.access``);
+    user holds a transition's permission over the record (default: ``core.access``) — or
+    raises ``PermissionDenied`` to refuse with its own reason, which ``run`` passes on;
     ``record_step(step, from_status)`` writes the module's own history row; the audit
-    entry is ``<audit_prefix>_<action>`` with ``audit_fields`` before and after."""
+    entry is ``<audit_prefix>_<action>`` with ``audit_fields`` before and after.
+    ``status_refusal(transition, obj)`` words the refusal of a step the record's status
+    does not allow, when the module has its own wording."""
 
     def __init__(
         self,
@@ -73,6 +76,7 @@ class Workflow:
         audit_fields: Iterable[str],
         authorize: Callable[[Any, models.Model, str], bool] | None = None,
         before_save: Callable[[Step], None] | None = None,
+        status_refusal: Callable[[Transition, models.Model], str] | None = None,
         status_field: str = "status",
         related: tuple[str, ...] = ("org_unit",),
     ):
@@ -85,6 +89,7 @@ class Workflow:
         self.audit_fields = tuple(audit_fields)
         self.authorize = authorize or (lambda user, obj, perm: access.allowed(user, perm, obj))
         self.before_save = before_save
+        self.status_refusal = status_refusal
         self.status_field = status_field
         self.related = related
 
@@ -93,8 +98,20 @@ class Workflow:
     def labels(self) -> dict[str, str]:
         return {name: t.label for name, t in self.transitions.items()}
 
+    def refusal(self, user, obj: models.Model, transition: Transition) -> PermissionDenied | None:
+        """None when ``user`` holds one of the transition's permissions over ``obj``, else
+        why not (the module's own reason when its ``authorize`` gave one)."""
+        refused = PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
+        for permission in transition.permissions:
+            try:
+                if self.authorize(user, obj, permission):
+                    return None
+            except PermissionDenied as exc:
+                refused = exc
+        return refused
+
     def may(self, user, obj: models.Model, transition: Transition) -> bool:
-        return any(self.authorize(user, obj, p) for p in transition.permissions)
+        return self.refusal(user, obj, transition) is None
 
     def allowed(self, user, obj: models.Model) -> list[str]:
         """The steps ``user`` may take on ``obj`` now (for buttons and the API)."""
@@ -116,8 +133,9 @@ class Workflow:
         transition = self.transitions.get(action)
         if transition is None:
             raise ValidationError({"action": _("Thao tác không hợp lệ: %(a)s.") % {"a": action}})
-        if not self.may(actor, obj, transition):
-            raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
+        refused = self.refusal(actor, obj, transition)
+        if refused is not None:
+            raise refused
         missing = {
             name: message
             for name, message in transition.required.items()
@@ -134,15 +152,7 @@ class Workflow:
             )
             from_status = getattr(locked, self.status_field)
             if from_status not in transition.sources:
-                raise ValidationError(
-                    {
-                        "action": _("Không thể “%(action)s” khi đang ở trạng thái “%(status)s”.")
-                        % {
-                            "action": transition.label,
-                            "status": getattr(locked, f"get_{self.status_field}_display")(),
-                        }
-                    }
-                )
+                raise ValidationError({"action": self._status_refusal(transition, locked)})
             before = audit.snapshot(locked, self.audit_fields)
             step = Step(
                 actor=actor,
@@ -170,3 +180,11 @@ class Workflow:
                 after=after,
             )
         return locked
+
+    def _status_refusal(self, transition: Transition, obj: models.Model) -> str:
+        if self.status_refusal is not None:
+            return self.status_refusal(transition, obj)
+        return _("Không thể “%(action)s” khi đang ở trạng thái “%(status)s”.") % {
+            "action": transition.label,
+            "status": getattr(obj, f"get_{self.status_field}_display")(),
+        }

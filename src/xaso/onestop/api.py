@@ -105,11 +105,12 @@ def _out(user: User, dossier: Dossier, now: dt.datetime) -> dict:
 
 @router.post("/dossiers", response={201: DossierOut, 200: DossierOut})
 def dossier_intake(request, payload: IntakeIn):
-    """Receive a dossier at the desk or by post. A retried request with the same
+    """Receive a dossier at the desk or by post, at a service center (``org_unit``; 422
+    naming ``org_unit`` for any other unit). A retried request with the same
     ``idempotency_key`` (or ``Idempotency-Key`` header) returns the first dossier (200)."""
     key = payload.idempotency_key or request.headers.get("Idempotency-Key") or None
-    center = get_object_or_404(OrgUnit, code=payload.org_unit)
-    if not access.allowed(request.auth, perms.VIEW, center):
+    unit = get_object_or_404(OrgUnit, code=payload.org_unit)
+    if not access.allowed(request.auth, perms.VIEW, unit):
         raise Http404
     procedure = Procedure.objects.filter(code=payload.procedure, active=True).first()
     if procedure is None:
@@ -125,7 +126,7 @@ def dossier_intake(request, payload: IntakeIn):
     a = payload.applicant
     dossier = services.dossier_intake(
         actor=request.auth,
-        org_unit=center,
+        org_unit=unit,
         procedure=procedure,
         channel=payload.channel,
         applicant=services.Applicant(

@@ -262,7 +262,8 @@ class Dossier(models.Model):
 
 
 def document_path(instance: DossierDocument, filename: str) -> str:
-    return f"dossiers/{instance.dossier.code}/{instance.stored_name}"
+    """``filename`` is the random name ``core.uploads.store`` gave the file."""
+    return f"dossiers/{instance.dossier.code}/{filename}"
 
 
 class DossierDocument(models.Model):

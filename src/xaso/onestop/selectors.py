@@ -1,4 +1,6 @@
-"""Reads of the one-stop module: the desk's queues, search, one dossier for a user."""
+"""Reads of the one-stop module: the desk's queues, search, one dossier for a user, and
+the ``can_*`` answers the pages show — the same rules the services enforce, so a page
+never offers what the service (or the API) would refuse."""
 
 from __future__ import annotations
 
@@ -15,7 +17,13 @@ from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
 from xaso.core.workcal import Remaining, WorkCalendar
 from xaso.onestop import permissions as perms
-from xaso.onestop.models import CLOCK_STATUSES, OPEN_STATUSES, Dossier, Status
+from xaso.onestop.models import (
+    CLOCK_STATUSES,
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Dossier,
+    Status,
+)
 
 QUEUES = {
     "today": _("Việc hôm nay"),
@@ -152,7 +160,88 @@ def specialists_for(dossier: Dossier) -> QuerySet[User]:
     )
 
 
+# --- where and what: the rules the services enforce, for the pages ----------------------
+
+
+def receives_dossiers(unit: OrgUnit) -> bool:
+    """Dossiers are received only at an open public administrative service center (the
+    one-stop desk of Decree 61/2018/NĐ-CP), never at the commune or another office."""
+    return unit.kind == OrgUnit.Kind.SERVICE_CENTER and unit.valid_to is None
+
+
 def service_centers(user: User, permission: str) -> QuerySet[OrgUnit]:
+    """The units where ``user`` holds ``permission`` and which receive dossiers (as
+    ``receives_dossiers``)."""
     return access.scope_units(user, permission).filter(
         kind=OrgUnit.Kind.SERVICE_CENTER, valid_to__isnull=True
     )
+
+
+def can_receive(user: User, obj=None) -> bool:
+    """The desk's role: over ``obj`` (a dossier or a unit), or anywhere without one."""
+    return access.allowed(user, perms.RECEIVE, obj)
+
+
+def handles(user: User, dossier: Dossier) -> bool:
+    """The desk or a processing official of the dossier's unit."""
+    return access.allowed(user, perms.RECEIVE, dossier) or access.allowed(
+        user, perms.PROCESS, dossier
+    )
+
+
+#: While the dossier is being dealt with, the due date may be moved (not once it waits
+#: for nobody: done, returned or closed).
+RESCHEDULABLE = (*CLOCK_STATUSES, Status.SUPPLEMENT)
+
+
+def reschedule_refusal(dossier: Dossier) -> str | None:
+    """Why the due date of ``dossier`` cannot be moved now, or None."""
+    if dossier.rescheduled_from is not None:
+        return _("Hồ sơ đã được hẹn lại một lần; theo quy định chỉ được hẹn lại một lần.")
+    if dossier.status not in RESCHEDULABLE:
+        return _("Hồ sơ không còn đang giải quyết.")
+    return None
+
+
+def can_reschedule(user: User, dossier: Dossier) -> bool:
+    """Whether the page offers the apology and new date (``services.dossier_reschedule``
+    takes it once only, Decree 61/2018/NĐ-CP Art. 19)."""
+    return handles(user, dossier) and reschedule_refusal(dossier) is None
+
+
+def suggested_new_due(dossier: Dossier, calendar: WorkCalendar | None = None) -> dt.datetime | None:
+    """The apology's suggested new date: the next working day, same hour."""
+    if dossier.due_at is None:
+        return None
+    due = timezone.localtime(dossier.due_at)
+    calendar = calendar or calendar_for(dossier.org_unit)
+    return dt.datetime.combine(calendar.next_working_day(due.date()), due.time(), due.tzinfo)
+
+
+def payment_refusal(dossier: Dossier) -> str | None:
+    """Why the desk cannot record the fee of ``dossier`` as paid now, or None. Until the
+    result is handed over the fee can be paid (returning it needs the fee paid)."""
+    if dossier.fee_amount <= 0:
+        return _("Hồ sơ này không phải nộp phí.")
+    if dossier.paid_at is not None:
+        return _("Hồ sơ đã nộp phí.")
+    if dossier.status in CLOSED_STATUSES:
+        return _("Hồ sơ đã kết thúc.")
+    return None
+
+
+def can_pay(user: User, dossier: Dossier) -> bool:
+    return can_receive(user, dossier) and payment_refusal(dossier) is None
+
+
+def rating_refusal(dossier: Dossier) -> str | None:
+    """Why the citizen cannot rate ``dossier`` now (once, after the result), or None."""
+    if dossier.status != Status.RETURNED:
+        return _("Chỉ đánh giá được sau khi đã nhận kết quả.")
+    if dossier.rating is not None:
+        return _("Hồ sơ này đã được đánh giá.")
+    return None
+
+
+def can_rate(dossier: Dossier) -> bool:
+    return rating_refusal(dossier) is None

@@ -81,7 +81,7 @@ def queue(request):
             "statuses": Status.choices,
             "villages": _villages(request.user),
             "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL),
-            "can_receive": access.allowed(request.user, perms.RECEIVE),
+            "can_receive": selectors.can_receive(request.user),
             "q": request.GET,
         },
     )
@@ -177,15 +177,6 @@ def intake(request):
     )
 
 
-def suggested_new_due(dossier: Dossier) -> dt.datetime | None:
-    """The apology's suggested new date: the next working day, same hour."""
-    if dossier.due_at is None:
-        return None
-    due = timezone.localtime(dossier.due_at)
-    next_day = calendar_for(dossier.org_unit).next_working_day(due.date())
-    return dt.datetime.combine(next_day, due.time(), due.tzinfo)
-
-
 def _dossier(request, code: str) -> Dossier:
     dossier = selectors.dossier_for(request.user, code)
     if dossier is None:
@@ -211,20 +202,16 @@ def detail(request, code: str):
             "documents": dossier.documents.all(),
             "specialists": selectors.specialists_for(dossier) if "transfer" in actions else [],
             "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL, dossier),
-            "can_receive": access.allowed(request.user, perms.RECEIVE, dossier),
+            "can_pay": selectors.can_pay(request.user, dossier),
             "transition_form": TransitionForm(),
             "result_form": ResultForm(),
             "return_form": ReturnForm(),
             "payment_form": PaymentForm(),
             "amount_form": AmountForm(),
-            "reschedule_form": RescheduleForm(initial={"new_due": suggested_new_due(dossier)}),
-            "can_reschedule": dossier.rescheduled_from is None
-            and dossier.status
-            in (Status.RECEIVED, Status.PROCESSING, Status.PAYMENT, Status.SUPPLEMENT)
-            and (
-                access.allowed(request.user, perms.RECEIVE, dossier)
-                or access.allowed(request.user, perms.PROCESS, dossier)
+            "reschedule_form": RescheduleForm(
+                initial={"new_due": selectors.suggested_new_due(dossier, calendar)}
             ),
+            "can_reschedule": selectors.can_reschedule(request.user, dossier),
         },
     )
 
@@ -313,7 +300,7 @@ def paper(request, code: str, number: int):
     extra = {}
     if number == 4 and dossier.rescheduled_from is None and dossier.due_at:
         extra = {
-            "new_due": suggested_new_due(dossier),
+            "new_due": selectors.suggested_new_due(dossier),
             # Form 04 is an official Vietnamese document: its placeholder stays Vietnamese.
             "reason": request.GET.get("ly_do") or "(ghi lý do chậm trả kết quả)",
         }

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from xaso.core import access, audit
 from xaso.core.models import User
+from xaso.core.selectors import calendar_for
+from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
 from xaso.petitions.models import Kind, Petition, Status
 
@@ -25,6 +27,63 @@ MASK = "***"
 IDENTITY_FIELDS = ("name", "id_number", "address", "phone")
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING)
 DUE_SOON_DAYS = 3
+
+
+# --- the legal clock that runs now ----------------------------------------------------------
+
+
+def current_step(petition: Petition) -> tuple[str, dt.datetime] | None:
+    """The step whose legal clock runs now and when it started."""
+    if petition.status == Status.RECEIVED:
+        return clocks.ACCEPT, petition.received_at
+    if petition.status in (Status.ACCEPTED, Status.VERIFYING) and petition.accepted_at:
+        return clocks.RESOLVE, petition.accepted_at
+    return None
+
+
+def compute_due(petition: Petition, calendar=None) -> dt.datetime | None:
+    """When the running step's limit ends (None when no clock runs)."""
+    step = current_step(petition)
+    if step is None:
+        return None
+    calendar = calendar or calendar_for(petition.org_unit)
+    return clocks.due_for(
+        petition.kind,
+        step[0],
+        step[1],
+        calendar=calendar,
+        remote=petition.remote_area,
+        complex=petition.complex,
+        especially_complex=petition.especially_complex,
+        extensions=petition.extensions,
+    )
+
+
+# --- who may act, and what a page offers ---------------------------------------------------
+
+#: Until it is concluded a petition may be reclassified (a "feedback" that is in fact a
+#: complaint or a denunciation).
+RECLASSIFIABLE = (Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING)
+
+
+def can_handle(user: User, petition: Petition, permission: str) -> bool:
+    """``permission`` over the petition's unit — and, for a denunciation (or a petition
+    that was one), being its assigned officer or its decider (Law 25/2018/QH14)."""
+    if not access.allowed(user, permission, petition):
+        return False
+    if petition.kind == Kind.DENUNCIATION or petition.confidential:
+        return user.pk in (petition.assigned_to_id, petition.decider_id)
+    return True
+
+
+def can_reclassify(user: User, petition: Petition) -> bool:
+    return petition.status in RECLASSIFIABLE and can_handle(user, petition, perms.RECEIVE)
+
+
+def can_extend(user: User, petition: Petition) -> bool:
+    """A running limit and the decider's hand (whether the law allows one more extension
+    is the service's answer, with its reason)."""
+    return current_step(petition) is not None and can_handle(user, petition, perms.DECIDE)
 
 
 def can_see_identity(user: User, petition: Petition) -> bool:
@@ -128,11 +187,9 @@ def _resolution_due(event) -> dt.datetime | None:
     stored = event.data.get("due_at") if isinstance(event.data, dict) else None
     if stored:
         return dt.datetime.fromisoformat(stored)
-    from xaso.petitions import services
-
     petition = event.petition
     petition.status = Status.ACCEPTED  # in memory only: the step that was running
-    return services.compute_due(petition) if petition.accepted_at else None
+    return compute_due(petition) if petition.accepted_at else None
 
 
 def period_statistics(user: User, start: dt.date, end: dt.date) -> dict:

@@ -1,8 +1,9 @@
 """Every write of the petitions module: receive (with duplicate linking), assign,
-reclassify, the step transitions, extensions, attachments. One transaction each,
-permission-checked and audited. The petitioner's identity never enters the audit log
-(``PETITION_FIELDS`` leaves it out): the log is readable by leaders and administrators,
-and a denouncer's identity is confidential (Law 25/2018/QH14)."""
+reclassify, the step transitions (the table is ``petitions.workflow``, run by
+``core.workflow``), extensions, attachments. One transaction each, permission-checked and
+audited. The petitioner's identity never enters the audit log (``PETITION_FIELDS`` leaves
+it out): the log is readable by leaders and administrators, and a denouncer's identity is
+confidential (Law 25/2018/QH14)."""
 
 from __future__ import annotations
 
@@ -14,46 +15,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from xaso.core import access, audit, codes
+from xaso.core import access, audit, codes, uploads
 from xaso.core.models import OrgUnit, User
-from xaso.core.selectors import calendar_for
-from xaso.onestop.services import check_upload
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
-from xaso.petitions.models import (
-    Kind,
-    Petition,
-    PetitionAttachment,
-    PetitionCounter,
-    PetitionEvent,
-    Status,
-)
+from xaso.petitions.models import Kind, Petition, PetitionAttachment, PetitionCounter
+from xaso.petitions.selectors import RECLASSIFIABLE, compute_due, current_step
+from xaso.petitions.workflow import PETITION_FIELDS, WORKFLOW, record_event, require_handler
 
 #: A petition by the same person (ID number) on the same matter (summary's search key)
 #: within this many days of an earlier one is linked to it and not counted twice.
 DUPLICATE_WINDOW_DAYS = 365
-
-#: Fields that may enter the audit log — never the petitioner's identity or contacts.
-PETITION_FIELDS = (
-    "code",
-    "kind",
-    "channel",
-    "status",
-    "field",
-    "village_id",
-    "assigned_to_id",
-    "decider_id",
-    "complex",
-    "especially_complex",
-    "extensions",
-    "remote_area",
-    "due_at",
-    "duplicate_of_id",
-    "public",
-    "confidential",
-)
 
 
 def is_remote(org_unit: OrgUnit) -> bool:
@@ -62,50 +35,10 @@ def is_remote(org_unit: OrgUnit) -> bool:
     return org_unit.in_remote_area()
 
 
-def current_step(petition: Petition) -> tuple[str, dt.datetime] | None:
-    """The step whose legal clock runs now and when it started."""
-    if petition.status == Status.RECEIVED:
-        return clocks.ACCEPT, petition.received_at
-    if petition.status in (Status.ACCEPTED, Status.VERIFYING) and petition.accepted_at:
-        return clocks.RESOLVE, petition.accepted_at
-    return None
-
-
-def compute_due(petition: Petition, calendar=None) -> dt.datetime | None:
-    step = current_step(petition)
-    if step is None:
-        return None
-    calendar = calendar or calendar_for(petition.org_unit)
-    return clocks.due_for(
-        petition.kind,
-        step[0],
-        step[1],
-        calendar=calendar,
-        remote=petition.remote_area,
-        complex=petition.complex,
-        especially_complex=petition.especially_complex,
-        extensions=petition.extensions,
-    )
-
-
 def next_code(org_unit: OrgUnit, day: dt.date) -> str:
     """``<unit>-DT-YYMMDD-XXXX``, per unit and day, unique under concurrency; must run
     inside the caller's transaction (see ``core.codes``)."""
     return codes.next_daily_code(PetitionCounter, org_unit=org_unit, day=day, kind="DT")
-
-
-def _event(petition, actor, action, from_status, reason="", *, at=None, **data) -> PetitionEvent:
-    """One step; ``at`` is when it happened (a backdated record keeps its own date)."""
-    return PetitionEvent.objects.create(
-        petition=petition,
-        at=at or timezone.now(),
-        action=action,
-        from_status=from_status,
-        to_status=petition.status,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        reason=reason,
-        data=data,
-    )
 
 
 def _check_people(org_unit: OrgUnit, assigned_to: User | None, decider: User | None) -> dict:
@@ -188,9 +121,12 @@ def petition_receive(
     if village is not None and village.kind != OrgUnit.Kind.VILLAGE:
         errors["village"] = _("Hãy chọn một bản.")
     errors.update(_check_people(org_unit, assigned_to, decider))
+    try:
+        checked = uploads.check_all(attachments, field="attachment")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    checked = [(f, *check_upload(f)) for f in attachments]
     now = received_at or timezone.now()
     with transaction.atomic():
         petition = Petition(
@@ -218,11 +154,9 @@ def petition_receive(
         )
         petition.due_at = compute_due(petition)
         petition.save()
-        for upload, content_type, name in checked:
-            PetitionAttachment.objects.create(
-                petition=petition, file=upload, name=name, content_type=content_type
-            )
-        _event(petition, actor, "receive", "", at=now, duplicate_of=petition.duplicate_of_id)
+        for upload in checked:
+            _attach(petition, upload)
+        record_event(petition, actor, "receive", "", at=now, duplicate_of=petition.duplicate_of_id)
         audit.record(
             actor=actor,
             action="petition_receive",
@@ -232,36 +166,29 @@ def petition_receive(
     return petition
 
 
+def _attach(petition: Petition, upload: uploads.CheckedUpload) -> PetitionAttachment:
+    """Keep a checked file under a random name (``core.uploads``): the name the citizen
+    gave it is shown, never used as a path."""
+    attachment = PetitionAttachment(
+        petition=petition, name=upload.original_name[:150], content_type=upload.content_type
+    )
+    uploads.store(attachment.file, upload)
+    attachment.save()
+    return attachment
+
+
 def petition_add_attachment(*, actor: User, petition: Petition, upload: UploadedFile):
     require_handler(actor, petition, perms.RECEIVE)
-    content_type, name = check_upload(upload)
+    checked = uploads.check(upload, field="attachment")
     with transaction.atomic():
-        att = PetitionAttachment.objects.create(
-            petition=petition, file=upload, name=name, content_type=content_type
-        )
+        attachment = _attach(petition, checked)
         audit.record(
             actor=actor,
             action="petition_attach",
             obj=petition,
-            changes={"attachment": name},
+            changes={"attachment": attachment.name},
         )
-    return att
-
-
-# --- who may act ----------------------------------------------------------------------------
-
-
-def require_handler(actor: User, petition: Petition, permission: str) -> None:
-    """The permission over the petition's unit; for a denunciation, also be its assigned
-    officer or its decider (nobody else may see the file, Law 25/2018)."""
-    access.require(actor, permission, petition)
-    if (petition.kind == Kind.DENUNCIATION or petition.confidential) and actor.pk not in (
-        petition.assigned_to_id,
-        petition.decider_id,
-    ):
-        raise access.PermissionDenied(
-            _("Chỉ cán bộ được giao và người giải quyết xử lý được đơn tố cáo.")
-        )
+    return attachment
 
 
 def petition_assign(
@@ -282,7 +209,7 @@ def petition_assign(
         petition.assigned_to = assigned_to
         petition.decider = decider
         petition.save(update_fields=["assigned_to", "decider"])
-        _event(petition, actor, "assign", petition.status)
+        record_event(petition, actor, "assign", petition.status)
         audit.record(
             actor=actor,
             action="petition_assign",
@@ -294,8 +221,6 @@ def petition_assign(
 
 
 # --- reclassify ------------------------------------------------------------------------------
-
-RECLASSIFIABLE = (Status.RECEIVED, Status.ACCEPTED, Status.VERIFYING)
 
 
 def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: str) -> Petition:
@@ -319,7 +244,9 @@ def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: s
             petition.assigned_to = actor
         petition.due_at = compute_due(petition)
         petition.save()
-        _event(petition, actor, "reclassify", petition.status, reason.strip(), old=old, new=kind)
+        record_event(
+            petition, actor, "reclassify", petition.status, reason.strip(), old=old, new=kind
+        )
         audit.record(
             actor=actor,
             action="petition_reclassify",
@@ -332,45 +259,12 @@ def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: s
 
 # --- transitions -----------------------------------------------------------------------------
 
-# action: (statuses it may start from, status it leads to, permission, reason required)
-TRANSITIONS = {
-    "accept": ([Status.RECEIVED], Status.ACCEPTED, perms.RECEIVE, False),
-    "refuse": ([Status.RECEIVED], Status.REFUSED, perms.RECEIVE, True),
-    "forward": ([Status.RECEIVED], Status.FORWARDED, perms.RECEIVE, True),
-    "verify": ([Status.ACCEPTED], Status.VERIFYING, perms.RECEIVE, False),
-    "conclude": ([Status.ACCEPTED, Status.VERIFYING], Status.CONCLUDED, perms.DECIDE, False),
-    "notify": ([Status.CONCLUDED], Status.NOTIFIED, perms.RECEIVE, False),
-    "close": (
-        [Status.NOTIFIED, Status.REFUSED, Status.FORWARDED],
-        Status.CLOSED,
-        perms.RECEIVE,
-        False,
-    ),
-}
-
-
-ACTION_LABELS = {
-    "accept": gettext_lazy("Thụ lý"),
-    "refuse": gettext_lazy("Không thụ lý"),
-    "forward": gettext_lazy("Chuyển đơn, báo người gửi"),
-    "verify": gettext_lazy("Xác minh"),
-    "conclude": gettext_lazy("Kết luận"),
-    "notify": gettext_lazy("Thông báo kết quả"),
-    "close": gettext_lazy("Kết thúc"),
-}
+ACTION_LABELS = WORKFLOW.labels()
 
 
 def allowed_actions(user: User, petition: Petition) -> list[str]:
-    result = []
-    for action, (sources, _target, permission, _reason) in TRANSITIONS.items():
-        if petition.status not in sources:
-            continue
-        try:
-            require_handler(user, petition, permission)
-        except access.PermissionDenied:
-            continue
-        result.append(action)
-    return result
+    """The steps ``user`` may take on ``petition`` now (for buttons and the API)."""
+    return WORKFLOW.allowed(user, petition)
 
 
 def petition_transition(
@@ -383,60 +277,17 @@ def petition_transition(
     forwarded_to: str = "",
     at: dt.datetime | None = None,
 ) -> Petition:
-    """Move ``petition`` by ``action`` (refuse and forward need a reason; forward a
-    recipient and it notifies the sender; conclude needs the answer)."""
-    if action not in TRANSITIONS:
-        raise ValidationError({"action": _("Thao tác không hợp lệ: %(a)s.") % {"a": action}})
-    sources, target, permission, needs_reason = TRANSITIONS[action]
-    require_handler(actor, petition, permission)
-    errors = {}
-    if needs_reason and not reason.strip():
-        errors["reason"] = _("Hãy nêu lý do.")
-    if action == "forward" and not forwarded_to.strip():
-        errors["forwarded_to"] = _("Hãy nêu cơ quan có thẩm quyền nhận đơn.")
-    if action == "conclude" and not answer.strip():
-        errors["answer"] = _("Hãy nhập nội dung kết luận, trả lời.")
-    if errors:
-        raise ValidationError(errors)
-    now = at or timezone.now()
-    with transaction.atomic():
-        petition = (
-            Petition.objects.select_for_update().select_related("org_unit").get(pk=petition.pk)
-        )
-        if petition.status not in sources:
-            raise ValidationError(
-                {
-                    "action": _("Không thể thực hiện khi đơn đang ở trạng thái “%(s)s”.")
-                    % {"s": petition.get_status_display()}
-                }
-            )
-        before = audit.snapshot(petition, PETITION_FIELDS)
-        from_status = petition.status
-        petition.status = target
-        data = {}
-        if action == "conclude" and petition.due_at:
-            data["due_at"] = petition.due_at.isoformat()  # for on-time statistics
-        if action == "accept":
-            petition.accepted_at = now
-            petition.extensions = 0
-        if action == "forward":
-            petition.forwarded_to = forwarded_to.strip()
-            data["notice_to_sender"] = True  # Law 42/2013 Art. 28: the sender is told
-        if action == "conclude":
-            petition.answer = answer.strip()
-        if action == "close":
-            petition.closed_at = now
-        petition.due_at = compute_due(petition)
-        petition.save()
-        _event(petition, actor, action, from_status, reason.strip(), at=now, **data)
-        audit.record(
-            actor=actor,
-            action=f"petition_{action}",
-            obj=petition,
-            before=before,
-            after={**audit.snapshot(petition, PETITION_FIELDS), "reason": reason.strip()},
-        )
-    return petition
+    """Move ``petition`` by ``action`` (``petitions.workflow``: refuse and forward need a
+    reason; forward a recipient and it notifies the sender; conclude needs the answer)."""
+    return WORKFLOW.run(
+        actor=actor,
+        obj=petition,
+        action=action,
+        at=at,
+        reason=reason,
+        answer=answer,
+        forwarded_to=forwarded_to,
+    )
 
 
 def petition_extend(
@@ -475,7 +326,7 @@ def petition_extend(
         petition.extensions += 1
         petition.due_at = compute_due(petition)
         petition.save()
-        _event(petition, actor, "extend", petition.status, reason.strip(), step=step[0])
+        record_event(petition, actor, "extend", petition.status, reason.strip(), step=step[0])
         audit.record(
             actor=actor,
             action="petition_extend",

@@ -74,14 +74,6 @@ def _petition(request, code: str) -> Petition:
     return petition
 
 
-def _handles(user, petition, permission) -> bool:
-    try:
-        services.require_handler(user, petition, permission)
-    except access.PermissionDenied:
-        return False
-    return True
-
-
 @login_required
 def petition_detail(request, code: str):
     access.require(request.user, perms.VIEW)
@@ -97,10 +89,8 @@ def petition_detail(request, code: str):
                 for a in services.allowed_actions(request.user, petition)
             ],
             "events": petition.events.select_related("actor"),
-            "can_reclassify": petition.status in services.RECLASSIFIABLE
-            and _handles(request.user, petition, perms.RECEIVE),
-            "can_extend": services.current_step(petition) is not None
-            and _handles(request.user, petition, perms.DECIDE),
+            "can_reclassify": selectors.can_reclassify(request.user, petition),
+            "can_extend": selectors.can_extend(request.user, petition),
             "kinds": Kind.choices,
             "now": timezone.now(),
         },

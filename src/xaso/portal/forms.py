@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xaso.core import uploads
 from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import DATE_ERROR, nfc
@@ -343,9 +344,9 @@ class SubmissionForm(PortalForm):
             upload = cleaned.get(name)
             if upload:
                 try:
-                    onestop.check_upload(upload)
+                    uploads.check(upload, field=name)
                 except ValidationError as exc:
-                    self.add_error(name, exc.message_dict["documents"])
+                    self.add_error(name, exc.message_dict[name])
         # The desk's identity check (the service runs it again), here too so that a
         # mistyped number shows with the other errors instead of a round later.
         id_number = cleaned.get("applicant_id_number")

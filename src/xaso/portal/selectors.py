@@ -18,6 +18,7 @@ from django.utils import timezone
 from xaso.core.models import OrgUnit
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import nfc
+from xaso.onestop import selectors as onestop
 from xaso.onestop.models import CLOCK_STATUSES, Dossier, Procedure, Status
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,39}$")
@@ -81,10 +82,7 @@ class PublicDossier:
     returned_at: dt.datetime | None
     return_method_label: str
     rated: bool
-
-    @property
-    def can_rate(self) -> bool:
-        return self.status == Status.RETURNED and not self.rated
+    can_rate: bool  # the one-stop rule (``onestop.selectors.can_rate``)
 
 
 def _clock(status: int) -> str:
@@ -143,6 +141,7 @@ def public_dossier(code: str, *, now: dt.datetime | None = None) -> PublicDossie
         returned_at=dossier.returned_at if returned else None,
         return_method_label=str(dossier.get_return_method_display()) if returned else "",
         rated=dossier.rating is not None,
+        can_rate=onestop.can_rate(dossier),
     )
 
 

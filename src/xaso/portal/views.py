@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,14 +125,11 @@ def rate(request, code: str):
         info = selectors.public_dossier(code, now=timezone.now())
         return _status_page(request, info, rating_form=form)
     try:
-        with transaction.atomic():
-            # Locked, so two ratings sent at once cannot both pass the "once" check.
-            dossier = Dossier.objects.select_for_update().get(pk=target.pk)
-            onestop.dossier_rate(
-                dossier=dossier,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
+        onestop.dossier_rate(
+            dossier=target,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -249,8 +249,9 @@ def values_enter(request, payload: ValuesIn):
         )
         for v in payload.values
     ]
+    save = services.values_enter_and_submit if payload.submit else services.values_enter
     try:
-        saved = services.values_enter(
+        saved = save(
             actor=request.auth,
             org_unit=unit,
             year=payload.year,
@@ -268,8 +269,6 @@ def values_enter(request, payload: ValuesIn):
                 "confirm_with": "confirm_warnings",
             },
         )
-    if payload.submit:
-        services.values_submit(actor=request.auth, values=saved)
     return Status(200, [_value_out(v) for v in saved])
 
 

@@ -13,7 +13,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from xaso.core.models import OrgUnit
+from xaso.core import access
+from xaso.core.models import OrgUnit, User
+from xaso.targets import permissions as perms
 from xaso.targets import registry
 from xaso.targets.evaluation import (
     Evaluation,
@@ -216,6 +218,34 @@ class TargetRow:
 class GroupRow:
     group: TargetGroup
     targets: list[TargetRow]
+
+
+def entered_per_village(measure: Measure) -> bool:
+    """Whether each bản enters its own value of ``measure`` (entry offers it to a bản,
+    the drill-down breaks it down by bản, the benchmark data fills it per bản): a
+    measure broken down by bản — or answered đạt / chưa đạt by each — or an additive one."""
+    return measure.disaggregation != Measure.Disaggregation.COMMUNE or measure.additive
+
+
+def measures_for_entry(user: User, resolution: Resolution, unit: OrgUnit) -> list[Measure]:
+    """The measures ``user`` enters for ``unit``: entered by hand, of offices within the
+    user's scope, and — for a bản — those entered per bản; never, for a commune, one it
+    counts from its bản's đạt / chưa đạt answers."""
+    measures = (
+        Measure.objects.filter(target__group__resolution=resolution, data_source="entered")
+        .select_related("target__group", "responsible_office")
+        .order_by("target__group__number", "target__number", "position")
+    )
+    village = unit.kind == OrgUnit.Kind.VILLAGE
+    chosen = []
+    for m in measures:
+        if village and not entered_per_village(m):
+            continue
+        if not village and m.disaggregation == Measure.Disaggregation.YES_NO:
+            continue  # the commune's figure is counted from its bản's answers
+        if user.is_superuser or access.allowed(user, perms.ENTER, m.responsible_office):
+            chosen.append(m)
+    return chosen
 
 
 def villages_of(unit: OrgUnit) -> list[OrgUnit]:

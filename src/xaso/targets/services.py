@@ -149,6 +149,30 @@ def values_enter(
     return saved
 
 
+def values_enter_and_submit(
+    *,
+    actor: User,
+    org_unit: OrgUnit,
+    year: int,
+    quarter: int = 0,
+    entries: list[Entry],
+    confirm_warnings: bool = False,
+) -> list[DataValue]:
+    """Save a form's worth of values and send them for approval in one transaction: a
+    refusal of either leaves nothing saved, never values entered but not sent."""
+    with transaction.atomic():
+        saved = values_enter(
+            actor=actor,
+            org_unit=org_unit,
+            year=year,
+            quarter=quarter,
+            entries=entries,
+            confirm_warnings=confirm_warnings,
+        )
+        values_submit(actor=actor, values=saved)
+    return saved
+
+
 def values_submit(*, actor: User, values: list[DataValue]) -> int:
     """Send entered values to the leader for approval."""
     count = 0

@@ -91,12 +91,11 @@ def target_detail(request, group: str, number: int):
     year = int(request.GET.get("nam") or _latest_year(row, resolution))
     measures = []
     for m in row.measures:
-        per_village = (
-            m.measure.disaggregation != Measure.Disaggregation.COMMUNE or m.measure.additive
-        )
         breakdown = (
             selectors.village_breakdown(resolution, m.measure, villages)
-            if unit.kind == OrgUnit.Kind.COMMUNE and per_village and not m.measure.is_computed
+            if unit.kind == OrgUnit.Kind.COMMUNE
+            and selectors.entered_per_village(m.measure)
+            and not m.measure.is_computed
             else []
         )
         measures.append(
@@ -134,31 +133,6 @@ def _latest_year(row, resolution) -> int:
     )
 
 
-def _measures_for_entry(request, resolution, unit: OrgUnit) -> list[Measure]:
-    """The measures the user enters: those of offices within the user's scope, entered
-    by hand, and — for a bản — those counted per bản or additive."""
-    measures = (
-        Measure.objects.filter(target__group__resolution=resolution, data_source="entered")
-        .select_related("target__group", "responsible_office")
-        .order_by("target__group__number", "target__number", "position")
-    )
-    chosen = []
-    for m in measures:
-        if not access.allowed(request.user, perms.ENTER, m.responsible_office) and not (
-            request.user.is_superuser
-        ):
-            continue
-        per_village = m.disaggregation != Measure.Disaggregation.COMMUNE or m.additive
-        if unit.kind == OrgUnit.Kind.VILLAGE and not per_village:
-            continue
-        if unit.kind != OrgUnit.Kind.VILLAGE and (
-            m.disaggregation == Measure.Disaggregation.YES_NO
-        ):
-            continue  # the commune's figure is counted from its bản's answers
-        chosen.append(m)
-    return chosen
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request):
@@ -173,7 +147,7 @@ def entry(request):
     year, quarter = period.initial["year"], 0
     if period.is_bound and period.is_valid():
         year, quarter = period.cleaned_data["year"], period.cleaned_data["quarter"]
-    measures = _measures_for_entry(request, resolution, unit)
+    measures = selectors.measures_for_entry(request.user, resolution, unit)
     current = {
         v.measure_id: v
         for v in DataValue.objects.filter(
@@ -194,9 +168,10 @@ def entry(request):
     warnings = False
     status = 200
     if request.method == "POST" and period.is_valid() and form.is_valid():
-        action = request.POST.get("action", "save")
+        submit = request.POST.get("action", "save") == "submit"
+        save = services.values_enter_and_submit if submit else services.values_enter
         try:
-            saved = services.values_enter(
+            saved = save(
                 actor=request.user,
                 org_unit=unit,
                 year=year,
@@ -207,8 +182,7 @@ def entry(request):
                 ],
                 confirm_warnings=form.cleaned_data["confirm"],
             )
-            if action == "submit":
-                services.values_submit(actor=request.user, values=saved)
+            if submit:
                 messages.success(
                     request, _("Đã lưu và gửi duyệt %(n)s số liệu.") % {"n": len(saved)}
                 )

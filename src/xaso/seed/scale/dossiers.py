@@ -19,8 +19,8 @@ from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
 from xaso.onestop import fees
+from xaso.onestop.deadlines import due_moment, transfer_due
 from xaso.onestop.models import Dossier, DossierCounter, Procedure, Status
-from xaso.onestop.services import due_moment, transfer_due
 from xaso.seed.scale.common import (
     SEED,
     SYNTHETIC_COMMUNES,

@@ -19,6 +19,7 @@ from xaso.seed.scale.common import (
     resolution_code,
 )
 from xaso.targets.models import DataValue, Measure, Resolution
+from xaso.targets.selectors import entered_per_village
 
 VALUE_YEARS = range(2026, 2031)  # five years of the 2025–2030 term (2025 is the baseline)
 VALUE_COMMENT = "Số liệu demo tổng hợp cho benchmark"
@@ -72,11 +73,6 @@ def _positive(value: float, decimals: int) -> Decimal:
 YES_NO = "yes_no"
 
 
-def _per_village(measure: Measure) -> bool:
-    """Entered for each bản (as ``views._measures_for_entry`` offers it to a bản)."""
-    return measure.disaggregation != Measure.Disaggregation.COMMUNE or measure.additive
-
-
 def _summable(measure: Measure) -> bool:
     """The commune's figure is its bản's sum (as ``selectors.series_for`` sums them)."""
     return measure.additive or measure.kind == Measure.Kind.RATIO
@@ -110,7 +106,7 @@ def _measure_values(
     when entered per bản, and one commune value per year — except where the commune's
     figure comes from its bản: their sum (added by ``_commune_values``) or, for a
     đạt / chưa đạt measure, their count (the application computes it; no row)."""
-    per_village = _per_village(measure) and bool(villages)
+    per_village = entered_per_village(measure) and bool(villages)
     years = list(VALUE_YEARS)
 
     if measure.disaggregation == YES_NO:
