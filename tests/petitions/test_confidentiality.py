@@ -164,3 +164,37 @@ def test_online_feedback_reclassified_as_denunciation_is_masked(receive, recepti
     assert petition.confidential and petition.assigned_to == reception
     assert selectors.petitioner_view(leader, petition).shown is False
     assert selectors.petitioner_view(reception, petition).shown is True
+
+
+def test_no_duplicate_link_ties_a_denunciation_to_its_sender(
+    receive, reception, chairman, statistician, login
+):
+    """Issue 9.1: a denunciation by someone who filed before carried ``duplicate_of``
+    pointing at their earlier petition (name, ID, phone in the clear) — and a petition
+    filed with a guessed ID and the same summary showed the link only when the guess
+    was right."""
+    earlier = receive(kind="complaint", summary="Lấn chiếm đất công")
+    denunciation = receive(kind="denunciation", summary="Lấn chiếm đất công")
+    assert denunciation.duplicate_of is None
+    guess = receive(kind="feedback", summary="Lấn chiếm đất công", id_number=ID)
+    assert guess.duplicate_of == earlier  # linked to the open petition, never to the other
+    wrong_guess = receive(kind="feedback", summary="Lấn chiếm đất công", id_number="014095009999")
+    assert wrong_guess.duplicate_of is None
+    client = login(statistician)
+    api = client.get(f"/api/v1/petitions/{denunciation.code}").json()
+    assert api["duplicate_of"] is None
+    page = client.get(f"/don-thu/don/{denunciation.code}/").content.decode()
+    assert earlier.code not in page and NAME not in page
+
+
+def test_reclassifying_into_a_denunciation_cuts_its_links(receive, reception):
+    first = receive(kind="complaint", summary="Đường nội bản")
+    second = receive(kind="complaint", summary="Đường nội bản")
+    third = receive(kind="complaint", summary="Đường nội bản")
+    assert second.duplicate_of == first and third.duplicate_of == first
+    services.petition_reclassify(
+        actor=reception, petition=first, kind="denunciation", reason="Có nội dung tố cáo"
+    )
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.duplicate_of is None and third.duplicate_of == second

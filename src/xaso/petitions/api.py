@@ -63,7 +63,7 @@ def _out(user, petition, *, identity: bool) -> dict:
             and petition.due_at < timezone.now()
             and petition.status in selectors.OPEN_STATUSES
         ),
-        "duplicate_of": petition.duplicate_of.code if petition.duplicate_of_id else None,
+        "duplicate_of": getattr(selectors.duplicate_link(user, petition), "code", None),
         "petitioner": who.as_dict(),
     }
 

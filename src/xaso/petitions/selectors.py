@@ -239,6 +239,15 @@ def period_statistics(user: User, start: dt.date, end: dt.date) -> dict:
     }
 
 
+def duplicate_link(user: User, petition: Petition) -> Petition | None:
+    """The earlier petition this one repeats, when ``user`` may see it and neither is
+    confidential — never a link that tells anything about a denouncer."""
+    target = petition.duplicate_of
+    if target is None or petition.confidential or target.confidential:
+        return None
+    return target if access.allowed(user, perms.VIEW, target) else None
+
+
 def public_status(code: str) -> dict | None:
     """What the citizen page shows for a code: no personal data, only public petitions
     (recommendations and feedback submitted online, or marked public)."""

@@ -63,17 +63,23 @@ class Petitioner:
 
 
 def find_duplicate(
-    *, org_unit: OrgUnit, id_number: str, summary: str, at: dt.datetime
+    *, org_unit: OrgUnit, kind: str, id_number: str, summary: str, at: dt.datetime
 ) -> Petition | None:
-    """The earliest petition by the same person on the same matter within the window."""
+    """The earliest petition by the same person on the same matter within the window.
+
+    A denunciation is never linked, either way: the link — and the statistics that skip a
+    linked duplicate — would depend on the denouncer's identity, which most users may not
+    know (Law 25/2018/QH14 Art. 47). Its handlers compare repeated denunciations
+    themselves."""
     from xaso.core.vietnamese import search_key
 
-    if not id_number.strip():
+    if not id_number.strip() or kind == Kind.DENUNCIATION:
         return None
     key = search_key(summary)[:300]
     earlier = (
         Petition.objects.filter(
             org_unit=org_unit,
+            confidential=False,
             petitioner_id_number=id_number.strip(),
             summary_key=key,
             received_at__gte=at - dt.timedelta(days=DUPLICATE_WINDOW_DAYS),
@@ -149,7 +155,11 @@ def petition_receive(
             public=public or actor is None,
             remote_area=is_remote(org_unit),
             duplicate_of=find_duplicate(
-                org_unit=org_unit, id_number=petitioner.id_number, summary=summary, at=now
+                org_unit=org_unit,
+                kind=kind,
+                id_number=petitioner.id_number,
+                summary=summary,
+                at=now,
             ),
         )
         petition.due_at = compute_due(petition)
@@ -223,6 +233,22 @@ def petition_assign(
 # --- reclassify ------------------------------------------------------------------------------
 
 
+def _unlink_duplicates(petition: Petition) -> int:
+    """Cut every duplicate link to and from ``petition``; the petitions that pointed at
+    it point at the earliest of them instead (still the same open matter)."""
+    unlinked = 0
+    if petition.duplicate_of_id:
+        petition.duplicate_of = None
+        unlinked += 1
+    linked = list(Petition.objects.filter(duplicate_of=petition).order_by("received_at", "pk"))
+    if linked:
+        first, rest = linked[0], linked[1:]
+        Petition.objects.filter(pk=first.pk).update(duplicate_of=None)
+        Petition.objects.filter(pk__in=[p.pk for p in rest]).update(duplicate_of=first)
+        unlinked += len(linked)
+    return unlinked
+
+
 def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: str) -> Petition:
     require_handler(actor, petition, perms.RECEIVE)
     if kind not in Kind.values:
@@ -242,6 +268,11 @@ def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: s
         if kind == Kind.DENUNCIATION and petition.assigned_to_id is None:
             # Someone must hold the file: the officer who recognised the denunciation.
             petition.assigned_to = actor
+        if kind == Kind.DENUNCIATION:
+            # Now confidential: no link may tie it to its sender's other petitions.
+            unlinked = _unlink_duplicates(petition)
+            if unlinked:
+                record_event(petition, actor, "unlink", petition.status, unlinked=unlinked)
         petition.due_at = compute_due(petition)
         petition.save()
         record_event(
