@@ -97,25 +97,25 @@ def test_another_commune_cannot_see_or_touch_long_hes_dossiers(
     assert Dossier.objects.get().status == Status.RECEIVED
 
 
-def _api_intake(client, key):
-    return client.post(
-        "/api/v1/dossiers",
-        data=json.dumps(
-            {
-                "org_unit": "03763-TTPVHCC",
-                "procedure": "1.001193",
-                "channel": "direct",
-                "applicant": {
-                    "name": "Cầm Văn Bình",
-                    "id_number": "014090001111",
-                    "birth_date": "1990-05-01",
-                    "address": "Bản Ta Khom",
-                },
-                "idempotency_key": key,
-            }
-        ),
-        content_type="application/json",
+def _api_body(key) -> str:
+    return json.dumps(
+        {
+            "org_unit": "03763-TTPVHCC",
+            "procedure": "1.001193",
+            "channel": "direct",
+            "applicant": {
+                "name": "Cầm Văn Bình",
+                "id_number": "014090001111",
+                "birth_date": "1990-05-01",
+                "address": "Bản Ta Khom",
+            },
+            "idempotency_key": key,
+        }
     )
+
+
+def _api_intake(client, key):
+    return client.post("/api/v1/dossiers", data=_api_body(key), content_type="application/json")
 
 
 def test_the_api_intake_is_idempotent(officer, procedures, login):
@@ -127,6 +127,31 @@ def test_the_api_intake_is_idempotent(officer, procedures, login):
     assert Dossier.objects.count() == 1
     other = _api_intake(client, "k-124")
     assert other.status_code == 201 and Dossier.objects.count() == 2
+
+
+def test_an_idempotency_key_is_its_users_alone(
+    officer, outsider, make_user, center, procedures, login
+):
+    """Issue 9.2: a key already used returned its dossier — applicant's name included —
+    to any user of any commune, before any permission check."""
+    first = _api_intake(login(officer), "k-shared").json()
+    stranger = login(outsider).post(
+        "/api/v1/dossiers",
+        data=json.dumps({**json.loads(_api_body("k-shared")), "org_unit": "03763-TTPVHCC"}),
+        content_type="application/json",
+    )
+    assert stranger.status_code == 404
+    assert "Cầm Văn Bình" not in stranger.content.decode()
+    colleague = make_user("motcua2_lh", "onestop_officer", center)
+    second = _api_intake(login(colleague), "k-shared")
+    assert second.status_code == 201 and second.json()["code"] != first["code"]
+    long_key = login(officer).post(
+        "/api/v1/dossiers",
+        data=_api_body(None),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k" * 201,
+    )
+    assert long_key.status_code == 422 and "Idempotency-Key" in long_key.content.decode()
 
 
 def test_the_api_refuses_illegal_transitions_with_422(officer, procedures, login):

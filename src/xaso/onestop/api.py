@@ -122,7 +122,11 @@ def dossier_intake(request, payload: IntakeIn):
         village = OrgUnit.objects.filter(code=payload.applicant.village).first()
         if village is None:
             raise ValidationError({"applicant.village": _("Không có bản mã này.")})
-    existed = bool(key) and Dossier.objects.filter(idempotency_key=key).exists()
+    if key is not None and (len(key) > 200 or not key.isprintable()):
+        raise ValidationError(
+            {"Idempotency-Key": _("Khóa chống gửi trùng dài tối đa 200 ký tự in được.")}
+        )
+    existed = selectors.dossier_for_idempotency_key(request.auth, key) is not None
     a = payload.applicant
     dossier = services.dossier_intake(
         actor=request.auth,

@@ -5,6 +5,7 @@ never offers what the service (or the API) would refuse."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -245,3 +246,20 @@ def rating_refusal(dossier: Dossier) -> str | None:
 
 def can_rate(dossier: Dossier) -> bool:
     return rating_refusal(dossier) is None
+
+
+def stored_idempotency_key(actor, key: str | None) -> str | None:
+    """The key as stored: an official's key is theirs alone (a digest of their account
+    and the key, so any length fits the column and nobody can name another's); the
+    portal's keys (``actor`` None) are already its own (``portal:<token>``)."""
+    if not key:
+        return None
+    if actor is None:
+        return key
+    return "u:" + hashlib.sha256(f"{actor.pk}\0{key}".encode()).hexdigest()
+
+
+def dossier_for_idempotency_key(actor, key: str | None):
+    """The dossier ``actor`` already made with ``key``, if any."""
+    stored = stored_idempotency_key(actor, key)
+    return Dossier.objects.filter(idempotency_key=stored).first() if stored else None

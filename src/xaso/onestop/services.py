@@ -90,17 +90,20 @@ def dossier_intake(
     officer receives it at once (status 2, clock running); online it waits as "Mới đăng
     ký" (1) for the desk to check.
 
-    With an ``idempotency_key`` a retried request returns the dossier already made.
+    With an ``idempotency_key`` a retried request returns the dossier already made. The
+    key is the caller's own (``selectors.stored_idempotency_key``): permission is checked
+    first, and someone else's key is a new key, never a way to read their dossier.
     """
-    if idempotency_key:
-        existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
     online = channel == Dossier.Channel.ONLINE
     if actor is not None:
         access.require(actor, perms.RECEIVE, org_unit)
     elif not online:
         raise access.PermissionDenied(_("Chỉ cán bộ một cửa tiếp nhận hồ sơ trực tiếp."))
+    stored_key = selectors.stored_idempotency_key(actor, idempotency_key)
+    if stored_key:
+        existing = Dossier.objects.filter(idempotency_key=stored_key).first()
+        if existing is not None:
+            return existing
     errors = _check_applicant(applicant)
     if not selectors.receives_dossiers(org_unit):
         errors["org_unit"] = [
@@ -150,7 +153,7 @@ def dossier_intake(
                     exemption=exemption,
                     exemptions=procedure.exemptions,
                 ),
-                idempotency_key=idempotency_key or None,
+                idempotency_key=stored_key,
                 is_demo=is_demo,
             )
             if not online:
@@ -168,9 +171,7 @@ def dossier_intake(
     except IntegrityError:
         # Two requests with the same idempotency key raced: the other one won.
         existing = (
-            Dossier.objects.filter(idempotency_key=idempotency_key).first()
-            if idempotency_key
-            else None
+            Dossier.objects.filter(idempotency_key=stored_key).first() if stored_key else None
         )
         if existing is None:
             raise
