@@ -155,7 +155,9 @@ def dossier_intake(request, payload: IntakeIn):
 def dossier_list(request, queue: str = "all_open", q: str = "", limit: int = 50):
     access.require(request.auth, perms.VIEW)
     now = timezone.now()
-    rows = selectors.search(selectors.queue(request.auth, queue, now=now), text=q)
+    rows = selectors.search(
+        selectors.queue(request.auth, queue, now=now), user=request.auth, text=q
+    )
     return [_out(request.auth, d, now) for d in rows[: max(1, min(limit, 200))]]
 
 
@@ -191,11 +193,20 @@ def dossier_transition(request, code: str, payload: TransitionIn):
 
 
 @router.get("/onestop/statistics", response=dict)
-def statistics(request, start: dt.date, end: dt.date):
+def statistics(request, start: dt.date, end: dt.date, org_unit: str | None = None):
+    """Form II.06a and the Decision 766 indicators for ``org_unit`` (default: the user's
+    own unit; required for a user without one)."""
     access.require(request.auth, perms.VIEW)
     if end < start:
         raise ValidationError({"end": _("Đến ngày phải sau Từ ngày.")})
-    unit = access.home_unit(request.auth)
+    if org_unit:
+        unit = get_object_or_404(OrgUnit, code=org_unit)
+        if not access.allowed(request.auth, perms.VIEW, unit):
+            raise Http404
+    else:
+        unit = access.home_unit(request.auth)
+    if unit is None:
+        raise ValidationError({"org_unit": _("Hãy chọn đơn vị cần thống kê.")})
     stats = indicators.statistics(unit, start, end)
     fields = indicators.Row.FIELDS
     return {

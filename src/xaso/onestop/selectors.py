@@ -90,13 +90,16 @@ def queue(
 def search(
     dossiers: QuerySet[Dossier],
     *,
+    user: User,
     text: str = "",
     field: str = "",
     status: int | None = None,
     village: str = "",
 ) -> QuerySet[Dossier]:
     """Filter by field, state and bản; find by code, ID number or name — the name
-    regardless of tone marks and đ/d (the same on SQLite and PostgreSQL)."""
+    regardless of tone marks and đ/d (the same on SQLite and PostgreSQL). The ID number
+    finds only the dossiers whose ID ``user`` may see: otherwise a search would tell
+    whose number it is although the page masks it."""
     if field:
         dossiers = dossiers.filter(procedure__field=field)
     if status:
@@ -106,10 +109,13 @@ def search(
     text = text.strip()
     if text:
         digits = text.replace(" ", "")
+        by_id = Q(applicant_id_number=digits) & Q(
+            org_unit__in=access.scope_units(user, perms.VIEW_PERSONAL).values("pk")
+        )
         dossiers = dossiers.filter(
             Q(code__iexact=text)
             | Q(code__icontains=text)
-            | Q(applicant_id_number=digits)
+            | by_id
             | Q(applicant_key__contains=search_key(text))
         )
     return dossiers
@@ -263,3 +269,10 @@ def dossier_for_idempotency_key(actor, key: str | None):
     """The dossier ``actor`` already made with ``key``, if any."""
     stored = stored_idempotency_key(actor, key)
     return Dossier.objects.filter(idempotency_key=stored).first() if stored else None
+
+
+def reporting_units(user: User) -> QuerySet[OrgUnit]:
+    """The communes and service centers whose statistics ``user`` may open."""
+    return access.scope_units(user, perms.VIEW).filter(
+        kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_CENTER], valid_to__isnull=True
+    )

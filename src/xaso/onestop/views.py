@@ -51,13 +51,13 @@ def queue(request):
         if request.GET.get("q", "").strip()
         else selectors.queue(request.user, name, now=now, calendar=calendar)
     )
+    status = request.GET.get("trang_thai", "")
     dossiers = selectors.search(
         base,
+        user=request.user,
         text=request.GET.get("q", ""),
         field=request.GET.get("linh_vuc", ""),
-        status=int(request.GET["trang_thai"])
-        if request.GET.get("trang_thai", "").isdigit()
-        else None,
+        status=int(status) if status.isdigit() and int(status) in Status.values else None,
         village=request.GET.get("ban", ""),
     )
     page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
@@ -332,11 +332,31 @@ def _period(request) -> tuple[PeriodForm, dt.date, dt.date]:
     return form, start, end
 
 
+def _report_unit(request) -> OrgUnit | None:
+    """The unit a statistics page or register reports on: ``?don_vi=`` when the user may
+    see it (404 otherwise), else the user's own; None when the user has none (an
+    installation operator) — the page then asks for one."""
+    code = request.GET.get("don_vi", "")
+    if code:
+        unit = OrgUnit.objects.filter(code=code).first()
+        if unit is None or not access.allowed(request.user, perms.VIEW, unit):
+            raise Http404
+        return unit
+    return access.home_unit(request.user)
+
+
 @login_required
 def statistics(request):
     access.require(request.user, perms.VIEW)
-    unit = access.home_unit(request.user)
+    unit = _report_unit(request)
     form, start, end = _period(request)
+    if unit is None:
+        return render(
+            request,
+            "onestop/statistics.html",
+            {"form": form, "unit": None, "units": selectors.reporting_units(request.user)},
+            status=400 if form.errors else 200,
+        )
     stats = indicators.statistics(unit, start, end)
     if request.GET.get("xuat") == "xlsx":
         from xaso.onestop import statistics_export
@@ -359,6 +379,7 @@ def statistics(request):
             "start": start,
             "end": end,
             "indicators": indicators.indicators_766(unit, start, end, stats=stats),
+            "units": selectors.reporting_units(request.user),
         },
         status=400 if form.errors else 200,
     )
@@ -370,10 +391,18 @@ def register(request, fmt: str):
     from xaso.onestop import paper as forms_pdf
 
     access.require(request.user, perms.VIEW_PERSONAL)
-    unit = access.home_unit(request.user)
+    unit = _report_unit(request)
+    if unit is None:
+        return render(
+            request,
+            "core/error.html",
+            {"message": _("Hãy chọn đơn vị (tham số don_vi) để in sổ theo dõi hồ sơ.")},
+            status=400,
+        )
     _form, start, end = _period(request)
     dossiers = (
         selectors.visible_dossiers(request.user)
+        .filter(org_unit__path__startswith=unit.path)
         .filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
         .order_by("submitted_at")
     )
