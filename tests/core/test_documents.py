@@ -307,3 +307,41 @@ def test_the_pdf_renderer_never_touches_the_network(monkeypatch, caplog):
 def test_a_qr_code_is_an_svg_data_uri():
     uri = qr_data_uri("MaHS:03763-260504-0001;MaTTHC:2.000635")
     assert uri.startswith("data:image/svg+xml")
+
+
+def test_a_cell_that_begins_like_a_formula_stays_text(tmp_path):
+    """Issue 9.11: an applicant named ``=HYPERLINK(…)`` became a live formula in form 06."""
+    from openpyxl import load_workbook
+
+    wb, ws = xlsx_writer.new_workbook(sheet="Sổ", title="Sổ thử")
+    payloads = ['=HYPERLINK("http://x.example","bấm")', "+1+1", "-2+3", "@SUM(1)", "\tx"]
+    for row, text in enumerate(payloads, start=1):
+        ws.cell(row=row, column=1, value=text)
+    ws.cell(row=6, column=1, value=-5)  # a number stays a number
+    data = xlsx_writer.to_bytes(wb)
+    read = load_workbook(BytesIO(data)).active
+    for row, text in enumerate(payloads, start=1):
+        cell = read.cell(row=row, column=1)
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert read.cell(row=6, column=1).value == -5
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed")
+    (tmp_path / "so.xlsx").write_bytes(data)
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "so.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    shown = (tmp_path / "so.csv").read_text(encoding="utf-8", errors="replace")
+    assert "HYPERLINK" in shown and "+1+1" in shown  # shown as typed, never evaluated

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from xaso.core.documents import FONT
-from xaso.core.documents.xlsx_writer import print_a4_landscape
+from xaso.core.documents.xlsx_writer import print_a4_landscape, to_bytes
 
 
 def statistics_xlsx(stats: dict, unit_name: str = "") -> bytes:
@@ -45,9 +43,7 @@ def statistics_xlsx(stats: dict, unit_name: str = "") -> bytes:
     print_a4_landscape(
         ws, title_rows="3:3", area=f"A1:{get_column_letter(width)}{last}", freeze_row=4
     )
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return to_bytes(wb)
 
 
 def _summary():

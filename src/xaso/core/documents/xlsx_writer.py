@@ -46,7 +46,27 @@ def new_workbook(*, sheet: str, title: str) -> tuple[Workbook, Worksheet]:
     return wb, ws
 
 
+#: What a spreadsheet program could take for the start of a formula (OWASP "CSV
+#: injection"): "=HYPERLINK(…)" typed as an applicant's name must stay a name.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(wb: Workbook) -> None:
+    """Every text cell that begins like a formula is stored as text, marked with Excel's
+    quote prefix so that editing it keeps it text; numbers and our own formulas (we write
+    none) are untouched."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def to_bytes(wb: Workbook) -> bytes:
+    """The workbook's file — the only way xaso writes one, so every cell is neutralised."""
+    neutralise(wb)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
