@@ -149,6 +149,24 @@ def scope_units(user: User, permission: str) -> QuerySet:
     return scope(user, permission, OrgUnit.objects.all(), unit_field="")
 
 
+def holders(permission: str, unit: OrgUnit) -> QuerySet[User]:
+    """The active accounts holding ``permission`` over ``unit`` (through a role on the
+    unit, above it, or — for a merged unit — on its successor's line)."""
+    roles = [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
+    codes = unit.ancestors_codes()
+    if unit.successor_id:
+        codes += unit.successor.ancestors_codes()
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role__in=roles,
+            role_assignments__org_unit__code__in=codes,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 def home_unit(user: User) -> OrgUnit | None:
     """The unit a user's pages open on: their own, else their first role's."""
     if user.org_unit_id:

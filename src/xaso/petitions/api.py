@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 
 from xaso.core import access
 from xaso.petitions import permissions as perms
@@ -87,6 +89,27 @@ def petition_list(request, late: bool = False):
 def petition_detail(request, code: str):
     access.require(request.user, perms.VIEW)
     return _out(request.user, _get(request, code), identity=True)
+
+
+class AssignIn(Schema):
+    assigned_to: str | None = Field(None, max_length=150)
+    decider: str | None = Field(None, max_length=150)
+
+
+@router.post("/petitions/{code}/assign", response=PetitionOut)
+def petition_assign(request, code: str, body: AssignIn):
+    """Name the officer who handles the petition and the leader who decides it (usernames;
+    422 naming the field when the person may not take that part)."""
+    petition = _get(request, code)
+    officers, deciders = selectors.assignable(petition)
+    people = {}
+    for field, candidates in (("assigned_to", officers), ("decider", deciders)):
+        name = getattr(body, field)
+        people[field] = candidates.filter(username=name).first() if name else None
+        if name and people[field] is None:
+            raise ValidationError({field: _("Người này không nhận được phần việc này.")})
+    petition = services.petition_assign(actor=request.user, petition=petition, **people)
+    return _out(request.user, petition, identity=False)
 
 
 @router.post("/petitions/{code}/{action}", response=PetitionOut)

@@ -76,6 +76,24 @@ def can_handle(user: User, petition: Petition, permission: str) -> bool:
     return True
 
 
+def can_assign(user: User, petition: Petition) -> bool:
+    """A leader names the officer and the decider while the petition is open; once a
+    denunciation has a decider, only that decider may change them."""
+    if petition.status not in OPEN_STATUSES:
+        return False
+    if petition.decider_id:
+        return can_handle(user, petition, perms.DECIDE)
+    return access.allowed(user, perms.DECIDE, petition)
+
+
+def assignable(petition: Petition) -> tuple[QuerySet[User], QuerySet[User]]:
+    """(officers who may handle it, leaders who may decide it)."""
+    return (
+        access.holders(perms.RECEIVE, petition.org_unit),
+        access.holders(perms.DECIDE, petition.org_unit),
+    )
+
+
 def can_reclassify(user: User, petition: Petition) -> bool:
     return petition.status in RECLASSIFIABLE and can_handle(user, petition, perms.RECEIVE)
 

@@ -21,7 +21,7 @@ from xaso.core.models import OrgUnit, User
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
 from xaso.petitions.models import Kind, Petition, PetitionAttachment, PetitionCounter
-from xaso.petitions.selectors import RECLASSIFIABLE, compute_due, current_step
+from xaso.petitions.selectors import OPEN_STATUSES, RECLASSIFIABLE, compute_due, current_step
 from xaso.petitions.workflow import PETITION_FIELDS, WORKFLOW, record_event, require_handler
 
 #: A petition by the same person (ID number) on the same matter (summary's search key)
@@ -211,6 +211,11 @@ def petition_assign(
     else:
         access.require(actor, perms.DECIDE, petition)
     errors = _check_people(petition.org_unit, assigned_to, decider)
+    if petition.confidential and assigned_to is None:
+        # Someone must hold the file of a denunciation, and only they and the decider.
+        errors["assigned_to"] = _("Hãy giao đơn tố cáo cho một cán bộ tiếp công dân.")
+    if petition.status not in OPEN_STATUSES:
+        errors["assigned_to"] = _("Đơn đã kết thúc, không phân công lại được.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

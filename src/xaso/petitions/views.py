@@ -91,6 +91,11 @@ def petition_detail(request, code: str):
             ],
             "events": petition.events.select_related("actor"),
             "can_reclassify": selectors.can_reclassify(request.user, petition),
+            "assignable": (
+                selectors.assignable(petition)
+                if selectors.can_assign(request.user, petition)
+                else None
+            ),
             "can_extend": selectors.can_extend(request.user, petition),
             "kinds": Kind.choices,
             "now": timezone.now(),
@@ -140,7 +145,15 @@ def petition_act(request, code: str, action: str):
     petition = _petition(request, code)
     reason = request.POST.get("reason", "")
     try:
-        if action == "reclassify":
+        if action == "assign":
+            officers, deciders = selectors.assignable(petition)
+            services.petition_assign(
+                actor=request.user,
+                petition=petition,
+                assigned_to=officers.filter(username=request.POST.get("assigned_to", "")).first(),
+                decider=deciders.filter(username=request.POST.get("decider", "")).first(),
+            )
+        elif action == "reclassify":
             services.petition_reclassify(
                 actor=request.user,
                 petition=petition,
