@@ -38,10 +38,12 @@ from xaso.core.navigation import home_sections
 from xaso.core.vietnamese import parse_date
 
 
-def form_errors_from(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names."""
+def form_errors_from(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError beside the fields it names (``aliases`` maps a
+    service's name for a field to the form's, e.g. ``petitioner_phone`` → ``phone``)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            field = (aliases or {}).get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xaso.core import access, audit, codes
+from xaso.core import access, audit, checks, codes
 from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
@@ -63,9 +63,18 @@ def _check_applicant(applicant: Applicant) -> dict[str, list[str]]:
         errors["applicant_name"] = [_("Hãy nhập họ và tên người nộp.")]
     if not applicant.address.strip():
         errors["applicant_address"] = [_("Hãy nhập địa chỉ.")]
-    check = check_personal_id(applicant.id_number, birth_date=applicant.birth_date)
-    if check.errors:
-        errors["applicant_id_number"] = check.errors
+    checks.text(errors, "applicant_name", applicant.name, max_length=150)
+    checks.text(errors, "applicant_address", applicant.address, max_length=300)
+    checks.text(errors, "on_behalf_of", applicant.on_behalf_of, max_length=150)
+    checks.phone(errors, "applicant_phone", applicant.phone)
+    checks.text(errors, "applicant_phone", applicant.phone, max_length=20)
+    checks.email(errors, "applicant_email", applicant.email)
+    # A birth date in the future is that, not an ID mismatch.
+    born = applicant.birth_date
+    if checks.past_date(errors, "applicant_birth_date", born):
+        check = check_personal_id(applicant.id_number, birth_date=born)
+        if check.errors:
+            errors["applicant_id_number"] = check.errors
     if applicant.village is not None and applicant.village.kind != OrgUnit.Kind.VILLAGE:
         errors["applicant_village"] = [_("Hãy chọn một bản.")]
     return errors
@@ -116,6 +125,8 @@ def dossier_intake(
         errors["procedure"] = [_("Thủ tục này không được nộp trực tuyến.")]
     if channel not in Dossier.Channel.values:
         errors["channel"] = [_("Hình thức nộp không hợp lệ.")]
+    checks.whole_number(errors, "pages", pages, low=0, high=10_000)
+    checks.whole_number(errors, "copies", copies, low=1, high=1_000)
     if exemption and exemption not in procedure.exemptions:
         errors["fee_exemption"] = [_("Thủ tục này không miễn phí cho đối tượng đã chọn.")]
     try:
@@ -139,7 +150,7 @@ def dossier_intake(
                 applicant_birth_date=applicant.birth_date,
                 applicant_address=applicant.address.strip(),
                 applicant_village=applicant.village,
-                applicant_phone=applicant.phone,
+                applicant_phone=checks.normal_phone(applicant.phone),
                 applicant_email=applicant.email,
                 on_behalf_of=applicant.on_behalf_of,
                 submitted_at=now,

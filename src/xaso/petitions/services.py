@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xaso.core import access, audit, codes, uploads
+from xaso.core import access, audit, checks, codes, uploads
 from xaso.core.models import OrgUnit, User
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
@@ -127,6 +127,17 @@ def petition_receive(
     if village is not None and village.kind != OrgUnit.Kind.VILLAGE:
         errors["village"] = _("Hãy chọn một bản.")
     errors.update(_check_people(org_unit, assigned_to, decider))
+    lengths = {"summary": (summary, 300), "content": (content, 20_000), "field": (field, 60)}
+    lengths |= {"persons_involved": (persons_involved, 5_000)}
+    lengths |= {"petitioner_name": (petitioner.name, 150)}
+    lengths |= {"petitioner_address": (petitioner.address, 300)}
+    many: dict[str, list[str]] = {}
+    for name, (value, limit) in lengths.items():
+        checks.text(many, name, value, max_length=limit)
+    checks.phone(many, "petitioner_phone", petitioner.phone)
+    checks.text(many, "petitioner_phone", petitioner.phone, max_length=20)
+    checks.id_number_form(many, "petitioner_id_number", petitioner.id_number.strip())
+    errors.update({name: " ".join(messages) for name, messages in many.items()})
     try:
         checked = uploads.check_all(attachments, field="attachment")
     except ValidationError as exc:
@@ -148,7 +159,7 @@ def petition_receive(
             petitioner_name=petitioner.name.strip(),
             petitioner_id_number=petitioner.id_number.strip(),
             petitioner_address=petitioner.address.strip(),
-            petitioner_phone=petitioner.phone.strip(),
+            petitioner_phone=checks.normal_phone(petitioner.phone),
             persons_involved=persons_involved,
             assigned_to=assigned_to or actor,
             decider=decider,
@@ -390,6 +401,10 @@ def session_record(
     from xaso.petitions.models import ReceptionSession
 
     access.require(actor, perms.RECEIVE, org_unit)
+    errors: dict[str, list[str]] = {}
+    checks.past_date(errors, "date", date, earliest=2000)  # a session that took place
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         session = ReceptionSession.objects.create(
             org_unit=org_unit,

@@ -24,6 +24,14 @@ from xaso.petitions import permissions as perms
 from xaso.petitions import selectors, services
 from xaso.petitions.models import Kind, Petition
 
+#: The service's names for the reception form's fields.
+RECEIVE_FIELDS = {
+    "petitioner_name": "name",
+    "petitioner_id_number": "id_number",
+    "petitioner_address": "address",
+    "petitioner_phone": "phone",
+}
+
 LISTS = {
     "late": gettext_lazy("Quá hạn"),
     "due_soon": gettext_lazy("Sắp đến hạn"),
@@ -132,7 +140,7 @@ def petition_receive(request):
                 attachments=[data["attachment"]] if data["attachment"] else [],
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            form_errors_from(form, exc, aliases=RECEIVE_FIELDS)
         else:
             messages.success(request, _("Đã tiếp nhận đơn %(code)s.") % {"code": petition.code})
             return redirect("petitions:detail", code=petition.code)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xaso.core import uploads
+from xaso.core.checks import PHONE_RE
 from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import DATE_ERROR, nfc
@@ -36,7 +37,6 @@ def consent_given(version: str, label, help_text) -> tuple[str, str]:
 
 
 ACCEPTED_FILES = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
 
 
 class HouseBoundField(forms.BoundField):

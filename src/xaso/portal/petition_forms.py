@@ -10,10 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xaso.core.checks import PHONE_RE
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import nfc
 from xaso.petitions.models import Kind
-from xaso.portal.forms import PHONE_RE, TOKEN_RE, PortalForm, text_field
+from xaso.portal.forms import TOKEN_RE, PortalForm, text_field
 
 CONSENT_VERSION = "portal-petition-consent-2026-1"
 CONSENT_LABEL = _("Tôi đồng ý cho xử lý dữ liệu cá nhân của tôi để giải quyết kiến nghị này")

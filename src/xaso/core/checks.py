@@ -1,0 +1,86 @@
+"""The checks every service runs on what people type, so that a page, the API and the
+demo data meet the same rule on both databases: lengths within the column (PostgreSQL
+refuses a longer value with a server error, SQLite stores it), phone numbers and e-mail
+addresses that are real ones, dates that are not in the future. Each adds a Vietnamese
+message naming the field to ``errors`` and returns whether the value passed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+#: A Vietnamese phone number, mobile or landline, national or +84 form.
+PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
+
+
+def normal_phone(raw: str) -> str:
+    """Spaces, dots, dashes and brackets dropped: "0912 345 678" → "0912345678"."""
+    return re.sub(r"[\s.\-()]", "", raw or "")
+
+
+def text(errors: dict, field: str, value: str, *, max_length: int) -> bool:
+    if len(value or "") > max_length:
+        errors.setdefault(field, []).append(
+            _("Dài tối đa %(n)s ký tự (đang có %(m)s).") % {"n": max_length, "m": len(value)}
+        )
+        return False
+    return True
+
+
+def phone(errors: dict, field: str, value: str) -> bool:
+    """An empty phone passes (callers that require one say so themselves)."""
+    if value and not PHONE_RE.match(normal_phone(value)):
+        errors.setdefault(field, []).append(_("Số điện thoại không hợp lệ, ví dụ 0912345678."))
+        return False
+    return True
+
+
+def email(errors: dict, field: str, value: str) -> bool:
+    if not value:
+        return True
+    try:
+        validate_email(value)
+    except ValidationError:
+        errors.setdefault(field, []).append(
+            _("Địa chỉ thư điện tử không hợp lệ, ví dụ ten@gmail.com.")
+        )
+        return False
+    return text(errors, field, value, max_length=254)
+
+
+def id_number_form(errors: dict, field: str, value: str) -> bool:
+    """A personal ID number, when given, is 12 digits (the full check with the birth date
+    is ``core.identity.check_personal_id``)."""
+    if value and not re.fullmatch(r"\d{12}", value):
+        errors.setdefault(field, []).append(_("Số định danh cá nhân phải gồm đúng 12 chữ số."))
+        return False
+    return True
+
+
+def past_date(errors: dict, field: str, value: dt.date | None, *, earliest: int = 1900) -> bool:
+    """A date that has happened: not after today, not before ``earliest``."""
+    if value is None:
+        return True
+    if value > timezone.localdate():
+        errors.setdefault(field, []).append(_("Ngày không thể sau hôm nay."))
+        return False
+    if value.year < earliest:
+        errors.setdefault(field, []).append(
+            _("Ngày không hợp lệ: trước năm %(y)s.") % {"y": earliest}
+        )
+        return False
+    return True
+
+
+def whole_number(errors: dict, field: str, value: int, *, low: int, high: int) -> bool:
+    if not low <= value <= high:
+        errors.setdefault(field, []).append(
+            _("Phải từ %(low)s đến %(high)s.") % {"low": low, "high": high}
+        )
+        return False
+    return True
