@@ -263,3 +263,35 @@ def test_the_unit_search_answers_htmx_with_rows_only(admin, login):
     assert "Pá Uổi" in body and "<html" not in body and "Nà Nôm" not in body
     assert "HX-Request" in fragment["Vary"]
     assert "<html" in client.get("/don-vi/", {"q": "pa uoi"}).content.decode()
+
+
+def test_the_deadline_api_refuses_a_cutoff_with_a_time_zone(leader, login):
+    """Issue 9.8: ``"cutoff": "00:00:00Z"`` answered 500."""
+    response = login(leader).post(
+        "/api/v1/deadline",
+        data=json.dumps({"start": "2026-02-13T16:00:00+07:00", "days": 3, "cutoff": "00:00:00Z"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "cutoff"
+    naive = login(leader).post(
+        "/api/v1/deadline",
+        data=json.dumps({"start": "2026-02-13T16:00:00", "days": 3, "org_unit": "03763"}),
+        content_type="application/json",
+    )
+    assert naive.status_code == 200 and naive.json()["start"].endswith("+07:00")
+
+
+def test_patching_a_unit_with_null_clears_the_text(admin, login):
+    """Issue 9.8: ``"note": null`` answered 500."""
+    response = login(admin).patch(
+        "/api/v1/org-units/03763-B11",
+        data=json.dumps({"note": None, "name": None}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    too_long = login(admin).patch(
+        "/api/v1/org-units/03763-B11",
+        data=json.dumps({"name": "x" * 201}),
+        content_type="application/json",
+    )
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["field"] == "name"

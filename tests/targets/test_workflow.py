@@ -301,3 +301,28 @@ def test_the_leaders_home_says_how_many_values_wait_for_approval(
     )
     home = login(leader).get("/").content.decode()
     assert 'Duyệt số liệu <span class="count">2</span>' in home
+
+
+def test_a_number_too_large_or_infinite_is_refused_naming_its_field(
+    resolution, statistician, leader, login
+):
+    """Issue 9.8: a value of 1e400 or 1e20 was saved, after which the entry page, the
+    commune's approval page and the values API answered 500 for everyone."""
+    client = login(statistician)
+    for raw, field in (("1e20", "KT6.value"), ("1e400", "values.0.value")):
+        api = client.post(
+            "/api/v1/target-values",
+            data=f'{{"org_unit": "03763", "year": 2026, "values": '
+            f'[{{"measure": "KT6", "value": {raw}}}]}}',
+            content_type="application/json",
+        )
+        assert api.status_code == 422, raw
+        assert [e["field"] for e in api.json()["detail"]] == [field]
+    page = _post(client, "03763", 2026, {"KT6.value": "1e20"})
+    assert page.status_code in (200, 400) and "quá lớn" in page.content.decode()
+    assert not DataValue.objects.exists()
+    assert client.get("/chi-tieu/nhap/?don_vi=03763").status_code == 200
+    for url in ("/chi-tieu/duyet/?don_vi=03763", "/chi-tieu/economic/1/?don_vi=03763&nam=abc"):
+        assert login(leader).get(url).status_code == 200, url
+    listed = client.get("/api/v1/target-values", {"org_unit": "03763", "year": 2026})
+    assert listed.status_code == 200

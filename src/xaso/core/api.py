@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field as PydanticField
@@ -47,10 +48,12 @@ class OrgUnitOut(Schema):
 
 
 class OrgUnitPatch(Schema):
-    name: str | None = None
-    gov_code: str | None = None
-    note: str | None = None
-    source: str | None = None
+    """Fields to change; ``null`` clears a text (to "") or a date."""
+
+    name: str | None = PydanticField(None, max_length=200)
+    gov_code: str | None = PydanticField(None, max_length=20)
+    note: str | None = PydanticField(None, max_length=5000)
+    source: str | None = PydanticField(None, max_length=300)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
@@ -65,8 +68,10 @@ class DayOffOut(Schema):
 class DeadlineIn(Schema):
     start: dt.datetime
     days: int = PydanticField(ge=0, le=365)
-    cutoff: dt.time | None = None
-    office: str | None = None
+    cutoff: dt.time | None = PydanticField(
+        None, description="Giờ chốt trong ngày theo giờ Việt Nam, không kèm múi giờ."
+    )
+    org_unit: str | None = None
 
 
 class DeadlineOut(Schema):
@@ -143,29 +148,37 @@ def org_unit(request, code: str):
 def org_unit_patch(request, code: str, payload: OrgUnitPatch):
     unit = _visible_unit(request, code)
     changes = payload.dict(exclude_unset=True)
+    for name in ("name", "gov_code", "note", "source"):
+        if name in changes and changes[name] is None:
+            changes[name] = ""  # the columns hold no NULL: clearing a text empties it
     services.org_unit_update(actor=request.auth, unit=unit, **changes)
     return _unit_out(unit)
 
 
 @router.get("/calendar/{year}", response=list[DayOffOut])
-def calendar_year(request, year: int, office: str | None = None):
+def calendar_year(request, year: int, org_unit: str | None = None):
     access.require(request.auth, access.VIEW_CALENDAR)
     if not 1900 <= year <= 2199:
         raise ValidationError({"year": _("Năm phải từ 1900 đến 2199.")})
-    unit = _visible_unit(request, office) if office else access.home_unit(request.auth)
+    unit = _visible_unit(request, org_unit) if org_unit else access.home_unit(request.auth)
     return selectors.calendar_for(unit).days_off(year)
 
 
 @router.post("/deadline", response=DeadlineOut)
 def deadline(request, payload: DeadlineIn):
     access.require(request.auth, access.VIEW_CALENDAR)
+    if payload.cutoff is not None and payload.cutoff.tzinfo is not None:
+        raise ValidationError({"cutoff": _("Giờ chốt là giờ Việt Nam, không ghi múi giờ.")})
     unit = (
-        _visible_unit(request, payload.office) if payload.office else access.home_unit(request.auth)
+        _visible_unit(request, payload.org_unit)
+        if payload.org_unit
+        else access.home_unit(request.auth)
     )
-    due = selectors.calendar_for(unit).add_working_days(
-        payload.start, payload.days, cutoff=payload.cutoff
-    )
-    return {"start": payload.start, "due": due, "days": payload.days, "cutoff": payload.cutoff}
+    start = payload.start
+    if timezone.is_naive(start):
+        start = timezone.make_aware(start)  # a time without zone is Vietnam's
+    due = selectors.calendar_for(unit).add_working_days(start, payload.days, cutoff=payload.cutoff)
+    return {"start": start, "due": due, "days": payload.days, "cutoff": payload.cutoff}
 
 
 class LunarOut(Schema):

@@ -39,6 +39,29 @@ def _field_key(entry: Entry, field: str) -> str:
     return f"{entry.measure.code}.{field}"
 
 
+#: DataValue's columns hold 20 digits, 4 after the decimal point (both databases).
+LARGEST = Decimal("1e16")
+
+
+def _number_errors(entry: Entry) -> dict[str, list[str]]:
+    """A finite number that fits the column: PostgreSQL refuses a larger one with a server
+    error where SQLite would store it and break every page that evaluates it."""
+    errors: dict[str, list[str]] = {}
+    for name in ("value", "numerator", "denominator"):
+        number = getattr(entry, name)
+        if number is None:
+            continue
+        if not number.is_finite() or abs(number) >= LARGEST:
+            errors[_field_key(entry, name)] = [
+                _("Số không hợp lệ hoặc quá lớn (tối đa 15 chữ số phần nguyên).")
+            ]
+        elif number != number.quantize(Decimal("0.0001")):
+            errors[_field_key(entry, name)] = [_("Tối đa 4 chữ số thập phân.")]
+    if len(entry.comment or "") > 500:
+        errors[_field_key(entry, "comment")] = [_("Ghi chú dài tối đa 500 ký tự.")]
+    return errors
+
+
 def values_enter(
     *,
     actor: User,
@@ -77,6 +100,10 @@ def values_enter(
             errors.setdefault(_field_key(entry, "value"), []).append(
                 _("Chỉ tiêu này được tính tự động từ phân hệ khác, không nhập tay.")
             )
+            continue
+        numbers = _number_errors(entry)
+        if numbers:
+            errors.update(numbers)
             continue
         current = existing.get(measure.pk)
         if current is not None and current.status == DataValue.Status.APPROVED:

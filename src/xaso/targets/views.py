@@ -88,7 +88,12 @@ def target_detail(request, group: str, number: int):
     villages = selectors.villages_of(unit)
     [group_row] = selectors.evaluate_targets(resolution, unit, targets=[target], villages=villages)
     row = group_row.targets[0]
-    year = int(request.GET.get("nam") or _latest_year(row, resolution))
+    asked = request.GET.get("nam", "")
+    year = (
+        int(asked)
+        if asked.isdigit() and resolution.baseline_year <= int(asked) <= resolution.term_end
+        else _latest_year(row, resolution)
+    )
     measures = []
     for m in row.measures:
         breakdown = (
