@@ -26,7 +26,8 @@ import httpx
 DEMO_PASSWORD = "xaso-demo-2026"  # xaso.seed.demo.DEMO_PASSWORD; not imported: no Django here
 
 # What the harness learnt from the dataset it built (``build_scale_dataset``'s
-# ``samples``), for scenarios that need existing objects: {"dossier_codes": [...]}.
+# ``samples``), for scenarios that need existing objects: {"dossier_lookups": [[code,
+# key], ...]}.
 DATASET: dict[str, list] = {}
 
 
@@ -208,12 +209,13 @@ def dossier_intake_api(client: httpx.Client) -> None:
 
 @scenario("dossier_lookup")
 def dossier_lookup(client: httpx.Client) -> None:
-    """GET /tra-cuu/<code>/ — the public lookup of a dossier picked from the dataset."""
-    codes = DATASET.get("dossier_codes")
-    if not codes:
+    """GET /tra-cuu/<code>/?khoa=<key> — the public lookup of a dossier picked from the
+    dataset, with the look-up key printed on its slip."""
+    lookups = DATASET.get("dossier_lookups")
+    if not lookups:
         raise Failure("the dataset has no dossier codes to look up")
-    code = random.choice(codes)
-    expect(client.get(f"/tra-cuu/{code}/"), 200, contains=code)
+    code, key = random.choice(lookups)
+    expect(client.get(f"/tra-cuu/{code}/", params={"khoa": key}), 200, contains=code)
 
 
 @scenario("desk_queue", login_as="motcua")

@@ -74,6 +74,11 @@ def test_commune_scale_is_long_he_with_demo_accounts():
     codes = result["samples"]["dossier_codes"]
     assert len(codes) == 99
     assert set(codes) == set(Dossier.objects.values_list("code", flat=True))
+    lookups = result["samples"]["dossier_lookups"]
+    assert {code: key for code, key in lookups} == dict(
+        Dossier.objects.values_list("code", "lookup_key")
+    )
+    assert all(len(key) == 6 for _code, key in lookups)
 
 
 def test_province_scale_has_75_communes_of_23_villages():
@@ -547,16 +552,16 @@ def test_dossier_lookup_uses_the_dataset_s_codes(monkeypatch):
     paths = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        paths.append(request.url.path)
+        paths.append(str(request.url.raw_path, "ascii"))
         return httpx.Response(200, text=f"<h1>Hồ sơ {request.url.path.split('/')[2]}</h1>")
 
     monkeypatch.setattr(scenarios, "DATASET", {})
     with fake_client(handler) as client:
         with pytest.raises(scenarios.Failure, match="no dossier codes"):
             scenarios.REGISTRY["dossier_lookup"].func(client)
-        scenarios.DATASET["dossier_codes"] = ["03763-250701-0001"]
+        scenarios.DATASET["dossier_lookups"] = [["03763-250701-0001", "ABC234"]]
         scenarios.REGISTRY["dossier_lookup"].func(client)
-    assert paths == ["/tra-cuu/03763-250701-0001/"]
+    assert paths == ["/tra-cuu/03763-250701-0001/?khoa=ABC234"]
     assert scenarios.REGISTRY["dossier_lookup"].login_as is None
     assert scenarios.REGISTRY["desk_queue"].login_as == "motcua"
     assert scenarios.REGISTRY["onestop_statistics"].login_as == "lanhdao"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import PASSWORD
 from xaso.core import throttle
-from xaso.core.models import AuditEntry, LoginThrottle
+from xaso.core.models import AuditEntry, Throttle
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_an_account_is_locked_after_five_wrong_passwords_even_with_the_right_one
         _login(client, leader.username, "sai-mat-khau")
     assert AuditEntry.objects.filter(action="login_failed").count() == throttle.ACCOUNT_LIMIT
     assert AuditEntry.objects.filter(action="login_locked").count() == 1
-    row = LoginThrottle.objects.get(key=f"account:{leader.username}")
+    row = Throttle.objects.get(key=f"account:{leader.username}")
     assert row.refused == 21
 
 
@@ -46,7 +46,7 @@ def test_a_right_password_clears_the_accounts_count(client, leader):
     for _ in range(throttle.ACCOUNT_LIMIT - 1):
         _login(client, leader.username, "sai")
     assert _login(client, leader.username, PASSWORD).status_code == 302
-    assert not LoginThrottle.objects.filter(key=f"account:{leader.username}").exists()
+    assert not Throttle.objects.filter(key=f"account:{leader.username}").exists()
 
 
 def test_the_administrator_unlocks_an_account(client, admin, leader, login):

@@ -173,10 +173,12 @@ def test_birth_registration_from_desk_to_citizen_and_statistics(new_context, ser
     assert dossier.status == Status.RETURNED
     assert dossier.documents.filter(kind="result", digitised=True).count() == 1
 
-    # A citizen, not logged in, looks it up by code: the status, nothing personal.
+    # A citizen, not logged in, looks it up by code and the slip's key: the status,
+    # nothing personal.
     citizen = new_context().new_page()
     citizen.goto(server + reverse("portal:lookup"))
     citizen.get_by_label("Mã hồ sơ").fill(code)
+    citizen.get_by_label("Khóa tra cứu").fill(dossier.lookup_key)
     citizen.get_by_role("button", name="Tra cứu").click()
     expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {code}")
     expect(citizen.locator(".dossier-status")).to_have_text("Đã trả kết quả")

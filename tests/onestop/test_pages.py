@@ -180,7 +180,8 @@ def test_the_api_refuses_illegal_transitions_with_422(officer, procedures, login
 
 def test_the_public_api_lookup_reveals_no_personal_data(officer, procedures, login, client):
     code = _api_intake(login(officer), "k-9").json()["code"]
-    response = client.get(f"/api/v1/public/dossiers/{code}")
+    key = Dossier.objects.get(code=code).lookup_key
+    response = client.get(f"/api/v1/public/dossiers/{code}", {"key": key})
     body = response.content.decode()
     assert response.status_code == 200 and response.json()["status"] == 2
     for secret in ("Cầm Văn Bình", "014090001111", "Ta Khom", "1990"):

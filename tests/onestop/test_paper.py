@@ -116,16 +116,18 @@ def test_the_qr_payload_has_the_codes_the_form_and_only_the_masked_id(copy_dossi
     payload = paper.qr_payload(copy_dossier, form.name)
     assert payload == (
         f"MaHS:{copy_dossier.code};MaTTHC:2.000635;"
-        "GiayTo:Giấy tiếp nhận hồ sơ và hẹn trả kết quả;CCCD:014*******34"
+        "GiayTo:Giấy tiếp nhận hồ sơ và hẹn trả kết quả;CCCD:014*******34;"
+        f"KhoaTraCuu:{copy_dossier.lookup_key}"
     )
+    assert len(copy_dossier.lookup_key) == 6
     assert FULL_ID not in payload
     assert FULL_ID[3:10] not in payload
 
 
 def test_a_separator_typed_in_a_value_cannot_forge_a_field(copy_dossier):
     payload = paper.qr_payload(copy_dossier, "Giấy;CCCD:1\nX")
-    assert payload.count(";") == 3
-    assert payload.endswith(";GiayTo:Giấy,CCCD:1 X;CCCD:014*******34")
+    assert payload.count(";") == 4
+    assert ";GiayTo:Giấy,CCCD:1 X;CCCD:014*******34;KhoaTraCuu:" in payload
 
 
 # --- form 01 ---------------------------------------------------------------------------
@@ -157,7 +159,8 @@ def test_form_01_is_an_a5_receipt_with_fee_in_words_and_lookup(copy_dossier, off
         f"(hẹn trả): {format_datetime(copy_dossier.due_at)}",
         "Phí, lệ phí: 16.000 đồng (2 bản; bằng chữ: Mười sáu nghìn đồng); đã nộp 09:05 09/03/2026",
         f"biên lai số BL-{code}",
-        f"/tra-cuu/{code}/",
+        f"/tra-cuu/{code}/?khoa={copy_dossier.lookup_key}",
+        f"khóa tra cứu {copy_dossier.lookup_key}",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
         "NGƯỜI NỘP HỒ SƠ",
         officer.full_name,

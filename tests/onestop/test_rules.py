@@ -250,7 +250,10 @@ def test_a_second_rating_is_refused_by_the_service_itself(
     from xaso.portal import selectors as portal
 
     dossier = _returned(officer, specialist, center, procedures, applicant)
-    assert selectors.can_rate(dossier) and portal.public_dossier(dossier.code).can_rate
+    assert (
+        selectors.can_rate(dossier)
+        and portal.public_dossier(dossier.code, dossier.lookup_key).can_rate
+    )
     services.dossier_rate(dossier=dossier, rating=5)
     # The caller's copy is stale ("not rated yet"): the service reads the row it locks.
     assert dossier.rating is None
@@ -259,7 +262,7 @@ def test_a_second_rating_is_refused_by_the_service_itself(
     assert err.value.message_dict == {"rating": ["Hồ sơ này đã được đánh giá."]}
     stored = Dossier.objects.get(pk=dossier.pk)
     assert stored.rating == 5 and not selectors.can_rate(stored)
-    assert not portal.public_dossier(dossier.code).can_rate
+    assert not portal.public_dossier(dossier.code, dossier.lookup_key).can_rate
     assert AuditEntry.objects.filter(action="dossier_rate").count() == 1
 
 

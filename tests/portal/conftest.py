@@ -108,3 +108,8 @@ def submission(client, procedures):
         return {k: v for k, v in data.items() if v is not None}
 
     return build
+
+
+def public_url(dossier, key: str | None = None) -> str:
+    """The public page of ``dossier`` as its slip gives it: code and look-up key."""
+    return f"/tra-cuu/{dossier.code}/?khoa={dossier.lookup_key if key is None else key}"

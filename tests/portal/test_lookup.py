@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from tests.portal.conftest import APPLICANT
+from tests.portal.conftest import APPLICANT, public_url
 from xaso.core.selectors import calendar_for
 from xaso.onestop import services
 from xaso.onestop.models import Dossier, Status
@@ -42,7 +42,7 @@ def assert_no_personal_data(html: str) -> None:
 
 def test_the_look_up_shows_status_and_due_date_and_no_personal_data(client, desk_dossier):
     dossier = desk_dossier("1.004873")  # 3 working days
-    response = client.get(f"/tra-cuu/{dossier.code}/")
+    response = client.get(public_url(dossier))
     assert response.status_code == 200
     html = response.content.decode()
     assert dossier.code in html
@@ -57,15 +57,16 @@ def test_the_look_up_shows_status_and_due_date_and_no_personal_data(client, desk
 def test_days_left_and_days_late_count_working_days(desk_dossier):
     # Received Monday 09/03/2026 09:00, 3 working days: due Thursday 12/03 09:00.
     dossier = desk_dossier("1.004873", at=at(2026, 3, 9, 9, 0))
-    before = public_dossier(dossier.code, now=at(2026, 3, 10, 9, 0))
+    key = dossier.lookup_key
+    before = public_dossier(dossier.code, key, now=at(2026, 3, 10, 9, 0))
     assert (before.days_left, before.days_late) == (2, None)
-    after = public_dossier(dossier.code, now=at(2026, 3, 16, 9, 0))  # Fri 13 and Mon 16
+    after = public_dossier(dossier.code, key, now=at(2026, 3, 16, 9, 0))  # Fri 13, Mon 16
     assert (after.days_left, after.days_late) == (None, 2)
 
 
 def test_public_pages_are_not_cached_or_indexed(client, desk_dossier):
     dossier = desk_dossier()
-    for url in ("/tra-cuu/", f"/tra-cuu/{dossier.code}/", "/tra-cuu/03763-000000-9999/"):
+    for url in ("/tra-cuu/", public_url(dossier), "/tra-cuu/03763-000000-9999/"):
         response = client.get(url)
         assert response["Cache-Control"] == "no-store", url
         assert response["X-Robots-Tag"] == "noindex", url
@@ -75,26 +76,30 @@ def test_the_look_up_reads_little(client, desk_dossier, django_assert_max_num_qu
     dossier = desk_dossier()
     # The dossier by its unique code, then the office's calendar (rules, hours, overrides).
     with django_assert_max_num_queries(5):
-        assert client.get(f"/tra-cuu/{dossier.code}/").status_code == 200
+        assert client.get(public_url(dossier)).status_code == 200
 
 
 def test_an_overdue_dossier_says_by_how_many_days(client, desk_dossier):
     dossier = desk_dossier("1.004873", at=timezone.now() - dt.timedelta(days=30))
-    html = client.get(f"/tra-cuu/{dossier.code}/").content.decode()
+    html = client.get(public_url(dossier)).content.decode()
     assert "quá hạn" in html and "ngày làm việc" in html
 
 
 def test_the_form_redirects_to_the_dossier_forgiving_case_and_spaces(client, desk_dossier):
     dossier = desk_dossier()
-    response = client.get("/tra-cuu/", {"ma": f"  {dossier.code.lower()} "})
+    key = dossier.lookup_key
+    typed = f" {key[:3].lower()} {key[3:].lower()}"
+    response = client.get("/tra-cuu/", {"ma": f"  {dossier.code.lower()} ", "khoa": typed})
     assert response.status_code == 302
-    assert response["Location"] == f"/tra-cuu/{dossier.code}/"
-    empty = client.get("/tra-cuu/", {"ma": ""})
-    assert empty.status_code == 200 and "Hãy nhập mã hồ sơ." in empty.content.decode()
+    assert response["Location"] == public_url(dossier)
+    empty = client.get("/tra-cuu/", {"ma": "", "khoa": ""})
+    html = empty.content.decode()
+    assert empty.status_code == 200 and "Hãy nhập mã hồ sơ." in html
+    assert "Hãy nhập khóa tra cứu" in html
 
 
 def test_an_unknown_code_is_a_vietnamese_404_with_a_hint(client, longhe):
-    response = client.get("/tra-cuu/03763-260101-0042/")
+    response = client.get("/tra-cuu/03763-260101-0042/", {"khoa": "ABC234"})
     assert response.status_code == 404
     html = response.content.decode()
     assert "Không tìm thấy hồ sơ" in html and "03763-260101-0042" in html
@@ -111,7 +116,7 @@ def test_a_supplement_request_shows_what_is_missing(client, desk_dossier, office
         action="request_supplement",
         note="Bản sao giấy khai sinh của con",
     )
-    html = client.get(f"/tra-cuu/{dossier.code}/").content.decode()
+    html = client.get(public_url(dossier)).content.decode()
     assert "Yêu cầu bổ sung giấy tờ" in html
     assert "Bản sao giấy khai sinh của con" in html
     assert "ngày làm việc" not in html  # the clock waits while the citizen supplements
@@ -119,7 +124,7 @@ def test_a_supplement_request_shows_what_is_missing(client, desk_dossier, office
 
 
 def test_a_returned_dossier_shows_how_it_was_returned(client, returned_dossier):
-    html = client.get(f"/tra-cuu/{returned_dossier.code}/").content.decode()
+    html = client.get(public_url(returned_dossier)).content.decode()
     assert "Đã trả kết quả" in html and "Tại bộ phận một cửa" in html
     assert "Mức độ hài lòng" in html
     assert_no_personal_data(html)
@@ -137,7 +142,39 @@ def test_an_online_dossier_waiting_for_the_desk_has_no_due_date_yet(
         applicant=applicant,
     )
     assert dossier.status == Status.NEW
-    html = client.get(f"/tra-cuu/{dossier.code}/").content.decode()
+    html = client.get(public_url(dossier)).content.decode()
     assert "Mới đăng ký" in html and "Chưa tiếp nhận" in html
     assert_no_personal_data(html)
     assert Dossier.objects.count() == 1
+
+
+def test_the_code_alone_opens_nothing_and_a_wrong_key_looks_like_no_dossier(client, desk_dossier):
+    """Issue 9.7: every demo dossier was found by walking the codes, each revealing the
+    procedure and its dates."""
+    dossier = desk_dossier()
+    bare = client.get(f"/tra-cuu/{dossier.code}/")
+    assert bare.status_code == 200 and dossier.procedure.name not in bare.content.decode()
+    assert 'name="khoa"' in bare.content.decode()  # asked for the key
+    wrong = client.get(f"/tra-cuu/{dossier.code}/", {"khoa": "WRONG2"})
+    unknown = client.get("/tra-cuu/03763-260101-0042/", {"khoa": "WRONG2"})
+    assert wrong.status_code == unknown.status_code == 404
+    assert dossier.procedure.name not in wrong.content.decode()
+    id_digits = client.get(f"/tra-cuu/{dossier.code}/", {"khoa": APPLICANT["id_number"][-4:]})
+    assert id_digits.status_code == 200 and dossier.procedure.name in id_digits.content.decode()
+    api = client.get(f"/api/v1/public/dossiers/{dossier.code}")
+    assert api.status_code == 404
+    keyed = client.get(f"/api/v1/public/dossiers/{dossier.code}", {"key": dossier.lookup_key})
+    assert keyed.status_code == 200 and keyed.json()["code"] == dossier.code
+
+
+def test_a_client_walking_codes_is_held_off(client, desk_dossier):
+    from xaso.core import throttle
+
+    dossier = desk_dossier()
+    for n in range(throttle.LOOKUP_LIMIT):
+        assert client.get(f"/tra-cuu/03763-260101-{n:04d}/", {"khoa": "ABC234"}).status_code == 404
+    held = client.get(public_url(dossier))  # even the right key waits now
+    assert held.status_code == 429 and "Tạm dừng tra cứu" in held.content.decode()
+    assert int(held["Retry-After"]) > 0
+    other = client.get(public_url(dossier), REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 200

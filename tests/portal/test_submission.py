@@ -86,8 +86,13 @@ def test_a_valid_submission_makes_one_new_online_dossier(client, submission, cen
     page = client.get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200 and dossier.code in html
-    assert f'href="/tra-cuu/{dossier.code}/"' in html
+    assert f'href="/tra-cuu/{dossier.code}/?khoa={dossier.lookup_key}"' in html
+    assert dossier.lookup_key in html
     assert APPLICANT["name"] not in html and APPLICANT["id_number"] not in html
+    # The confirmation, which shows the key, opens only in the browser that sent it.
+    from django.test import Client
+
+    assert Client().get(response["Location"]).status_code == 404
 
 
 def test_a_bad_id_number_is_explained_beside_its_field_and_nothing_is_saved(client, submission):

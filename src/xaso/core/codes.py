@@ -9,6 +9,8 @@ numbers can never collide.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 
 from django.db import models
 
@@ -57,3 +59,17 @@ def next_daily_code(
     number = next_in_day(counter, org_unit=head, day=day)
     middle = f"-{kind}" if kind else ""
     return f"{identifier(head)}{middle}-{day:%y%m%d}-{number:04d}"
+
+
+#: Letters and digits that cannot be misread on a printed slip (no 0/O, 1/I/L, 5/S, 8/B).
+LOOKUP_ALPHABET = "2346789ACDEFGHJKMNPQRTUVWXY"
+
+
+def lookup_key(length: int = 6) -> str:
+    """A short random key printed beside a public code: 27**6 ≈ 387 million choices."""
+    return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(length))
+
+
+def normal_lookup_key(raw: str) -> str:
+    """A key as typed on a phone: spaces and dashes dropped, capitals."""
+    return re.sub(r"[\s-]", "", raw or "").upper()[:12]

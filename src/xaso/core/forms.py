@@ -31,7 +31,7 @@ class LoginForm(AuthenticationForm):
 
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request) if self.request is not None else None
-        until = throttle.locked_until(username, ip)
+        until = throttle.login_locked_until(username, ip)
         if until is not None:
             raise ValidationError(
                 _(
@@ -44,9 +44,9 @@ class LoginForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except ValidationError:
-            throttle.failed(username, ip)
+            throttle.login_failed(username, ip)
             raise
-        throttle.succeeded(username)
+        throttle.login_succeeded(username)
         return cleaned
 
 

@@ -33,6 +33,7 @@ MANIFEST = Manifest(
         "login_failed": _("đăng nhập không thành công"),
         "login_locked": _("tạm khóa đăng nhập do sai nhiều lần"),
         "login_unlock": _("mở khóa đăng nhập"),
+        "locked": _("tạm chặn do thử sai nhiều lần"),
         "password_change": _("đổi mật khẩu"),
         "role_grant": _("giao vai trò"),
         "role_revoke": _("thu hồi vai trò"),

@@ -535,19 +535,20 @@ class DailyCounter(models.Model):
         return f"{self.org_unit_id} {self.day}: {self.last}"
 
 
-class LoginThrottle(models.Model):
-    """Đăng nhập sai — failed logins counted per account and per client (``core.throttle``).
-    Attempts refused while locked are counted here, not written to the audit log."""
+class Throttle(models.Model):
+    """Lần thử sai — failures counted per key (``core.throttle``): a login per account and
+    per client, a public look-up per client. Attempts refused while locked are counted
+    here, not written to the audit log."""
 
-    key = models.CharField(max_length=200, unique=True)  # "account:<name>", "client:<ip>"
+    key = models.CharField(max_length=200, unique=True)  # "account:<name>", "client:<ip>"…
     failures = models.PositiveIntegerField(default=0)
     first_failure_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)
     refused = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("đăng nhập sai")
-        verbose_name_plural = _("đăng nhập sai")
+        verbose_name = _("lần thử sai")
+        verbose_name_plural = _("lần thử sai")
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"

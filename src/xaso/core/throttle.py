@@ -1,16 +1,15 @@
-"""Failed logins held off, per account and per client, with one clear rule:
-
-- an **account** is locked for ``LOCK`` after ``ACCOUNT_LIMIT`` wrong passwords within
-  ``WINDOW`` (guessing one official's password);
-- a **client** (IP address) is locked for ``LOCK`` after ``CLIENT_LIMIT`` failures within
-  ``WINDOW`` (a flood over many names). The client limit is higher: a commune office's
-  officials share one address.
-
-A locked login is refused before its password is checked (no hashing work for a flood),
-counted on the throttle row instead of written to the audit log; the audit log gets
-each failure up to the limit and one entry when a lock starts. An administrator unlocks
-an account early (``core.services.login_unlock``). Counts live in the database, so every
+"""Repeated failures held off, with one clear rule per use. A key counts its failures
+within ``WINDOW``; at its limit it is locked for ``LOCK``; while locked an attempt is
+refused before any work is done and counted on the row, not written to the audit log
+(the log gets one entry when a lock starts). Counts live in the database, so every
 server process sees them.
+
+- Logins: an **account** after ``ACCOUNT_LIMIT`` wrong passwords (guessing one
+  official's password); a **client** (IP address) after ``CLIENT_LIMIT`` (a flood over
+  many names — higher, as a commune office's officials share one address). An
+  administrator unlocks an account early (``core.services.login_unlock``).
+- Public look-ups: a client after ``LOOKUP_LIMIT`` look-ups that found nothing (walking
+  the codes), with a Vietnamese message on the page.
 """
 
 from __future__ import annotations
@@ -22,28 +21,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from xaso.core import audit
-from xaso.core.models import LoginThrottle
+from xaso.core.models import Throttle
 
 WINDOW = dt.timedelta(minutes=15)
 LOCK = dt.timedelta(minutes=15)
 ACCOUNT_LIMIT = 5
 CLIENT_LIMIT = 30
+LOOKUP_LIMIT = 20
 
 
-def _keys(username: str, ip: str | None) -> list[tuple[str, int]]:
-    keys = [(f"account:{username.strip().lower()[:150]}", ACCOUNT_LIMIT)]
-    if ip:
-        keys.append((f"client:{ip}", CLIENT_LIMIT))
-    return keys
-
-
-def locked_until(username: str, ip: str | None) -> dt.datetime | None:
-    """When the later of the account's and the client's locks ends, or None. A refused
-    attempt is counted on the locked rows."""
-    now = timezone.now()
-    rows = LoginThrottle.objects.filter(
-        key__in=[k for k, _ in _keys(username, ip)], locked_until__gt=now
-    )
+def locked_until(keys: list[str]) -> dt.datetime | None:
+    """When the latest lock among ``keys`` ends, or None; a refused attempt is counted."""
+    rows = Throttle.objects.filter(key__in=keys, locked_until__gt=timezone.now())
     ends = list(rows.values_list("locked_until", flat=True))
     if ends:
         rows.update(refused=F("refused") + 1)
@@ -51,46 +40,83 @@ def locked_until(username: str, ip: str | None) -> dt.datetime | None:
     return None
 
 
-def failed(username: str, ip: str | None) -> list[str]:
-    """Count a wrong password; return the keys whose lock starts now."""
+def fail(key: str, limit: int) -> bool:
+    """Count one failure of ``key``; True when its lock starts now (audited once)."""
     now = timezone.now()
-    started = []
-    for key, limit in _keys(username, ip):
-        with transaction.atomic():
-            LoginThrottle.objects.bulk_create(
-                [LoginThrottle(key=key, first_failure_at=now)], ignore_conflicts=True
+    with transaction.atomic():
+        Throttle.objects.bulk_create(
+            [Throttle(key=key, first_failure_at=now)], ignore_conflicts=True
+        )
+        # Locked for update: two failures at the same moment must both be counted.
+        row = Throttle.objects.select_for_update().get(key=key)
+        if now - row.first_failure_at > WINDOW:
+            row.failures, row.first_failure_at = 0, now
+        row.failures += 1
+        started = row.failures >= limit and not (row.locked_until and row.locked_until > now)
+        if started:
+            row.locked_until = now + LOCK
+        row.save()
+        if started:
+            audit.record(
+                actor=None,
+                action="login_locked" if key.startswith(("account:", "client:")) else "locked",
+                object_type="core.throttle",
+                object_repr=key,
+                changes={"locked_until": [None, row.locked_until.isoformat()]},
             )
-            # Locked for update: two wrong passwords at once must both be counted.
-            row = LoginThrottle.objects.select_for_update().get(key=key)
-            if now - row.first_failure_at > WINDOW:
-                row.failures, row.first_failure_at = 0, now
-            row.failures += 1
-            if row.failures >= limit and not (row.locked_until and row.locked_until > now):
-                row.locked_until = now + LOCK
-                started.append(key)
-            row.save()
-            if key in started:
-                audit.record(
-                    actor=None,
-                    action="login_locked",
-                    object_type="core.loginthrottle",
-                    object_repr=key,
-                    changes={"locked_until": [None, row.locked_until.isoformat()]},
-                )
     return started
 
 
-def succeeded(username: str) -> None:
+def clear(key: str) -> bool:
+    return Throttle.objects.filter(key=key).delete()[0] > 0
+
+
+# --- logins ------------------------------------------------------------------------------
+
+
+def account_key(username: str) -> str:
+    return f"account:{username.strip().lower()[:150]}"
+
+
+def login_keys(username: str, ip: str | None) -> list[tuple[str, int]]:
+    keys = [(account_key(username), ACCOUNT_LIMIT)]
+    if ip:
+        keys.append((f"client:{ip}", CLIENT_LIMIT))
+    return keys
+
+
+def login_locked_until(username: str, ip: str | None) -> dt.datetime | None:
+    return locked_until([key for key, _limit in login_keys(username, ip)])
+
+
+def login_failed(username: str, ip: str | None) -> None:
+    for key, limit in login_keys(username, ip):
+        fail(key, limit)
+
+
+def login_succeeded(username: str) -> None:
     """A right password clears the account's count (the client's stays)."""
-    LoginThrottle.objects.filter(key=_keys(username, None)[0][0]).delete()
+    clear(account_key(username))
 
 
 def account_locked_until(username: str) -> dt.datetime | None:
-    row = LoginThrottle.objects.filter(
-        key=_keys(username, None)[0][0], locked_until__gt=timezone.now()
+    row = Throttle.objects.filter(
+        key=account_key(username), locked_until__gt=timezone.now()
     ).first()
     return row.locked_until if row else None
 
 
 def unlock_account(username: str) -> bool:
-    return LoginThrottle.objects.filter(key=_keys(username, None)[0][0]).delete()[0] > 0
+    return clear(account_key(username))
+
+
+# --- public look-ups ---------------------------------------------------------------------
+
+
+def lookup_locked_until(ip: str | None) -> dt.datetime | None:
+    return locked_until([f"lookup:{ip}"]) if ip else None
+
+
+def lookup_missed(ip: str | None) -> None:
+    if ip:
+        fail(f"lookup:{ip}", LOOKUP_LIMIT)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from xaso.core import access
+from xaso.core import access, throttle
+from xaso.core.middleware import client_ip
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.onestop import indicators, selectors, services
@@ -231,12 +232,27 @@ def statistics(request, start: dt.date, end: dt.date, org_unit: str | None = Non
     }
 
 
-@public.get("/public/dossiers/{code}", response=PublicDossierOut)
-def public_lookup(request, code: str):
-    """What anyone holding the code may know — never the applicant's personal data."""
-    dossier = Dossier.objects.select_related("procedure").filter(code=code.strip()).first()
+@public.get("/public/dossiers/{code}", response={200: PublicDossierOut, 404: dict, 429: dict})
+def public_lookup(request, code: str, key: str = ""):
+    """What someone holding the slip may know — the code and its ``key`` (the look-up key
+    printed beside it, or the last 4 digits of the applicant's ID number) — never the
+    applicant's personal data. A wrong key and an unknown code answer the same 404; a
+    client with too many misses is held off (429)."""
+    ip = client_ip(request)
+    until = throttle.lookup_locked_until(ip)
+    if until is not None:
+        return Status(
+            429, {"detail": _("Tra cứu không thành công quá nhiều lần; hãy thử lại sau.")}
+        )
+    factor = selectors.second_factor(key)
+    dossier = (
+        Dossier.objects.select_related("procedure").filter(factor, code=code.strip()).first()
+        if factor is not None
+        else None
+    )
     if dossier is None:
-        raise Http404
+        throttle.lookup_missed(ip)
+        return Status(404, {"detail": _("Không tìm thấy hồ sơ với mã và khóa đã nhập.")})
     return {
         "code": dossier.code,
         "procedure_name": dossier.procedure.name,

@@ -216,6 +216,9 @@ class Dossier(models.Model):
     rating_comment = models.CharField(_("ý kiến"), max_length=500, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    # Printed on the receipt slip beside the code (and in its QR code): the code alone,
+    # which a neighbour could guess, does not open the public look-up.
+    lookup_key = models.CharField(_("khóa tra cứu"), max_length=12, blank=True, default="")
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

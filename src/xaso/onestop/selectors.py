@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xaso.core import access
+from xaso.core.codes import normal_lookup_key
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
@@ -276,3 +278,14 @@ def reporting_units(user: User) -> QuerySet[OrgUnit]:
     return access.scope_units(user, perms.VIEW).filter(
         kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_CENTER], valid_to__isnull=True
     )
+
+
+def second_factor(key: str) -> Q | None:
+    """What must hold besides the code: the look-up key printed on the slip, or the last
+    four digits of the applicant's ID number; None when ``key`` is neither."""
+    key = normal_lookup_key(key)
+    if re.fullmatch(r"\d{4}", key):
+        return Q(applicant_id_number__endswith=key)
+    if re.fullmatch(r"[A-Z0-9]{6,12}", key):
+        return Q(lookup_key=key)
+    return None

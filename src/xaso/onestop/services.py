@@ -165,6 +165,7 @@ def dossier_intake(
                     exemptions=procedure.exemptions,
                 ),
                 idempotency_key=stored_key,
+                lookup_key=codes.lookup_key(),
                 is_demo=is_demo,
             )
             if not online:

@@ -81,6 +81,24 @@ class LookupForm(PortalForm):
         ),
     )
 
+    khoa = forms.CharField(
+        label=_("Khóa tra cứu"),
+        max_length=20,
+        help_text=_(
+            "6 ký tự in cạnh mã hồ sơ trên Giấy tiếp nhận, hoặc 4 số cuối số định danh "
+            "cá nhân của người nộp."
+        ),
+        error_messages={"required": _("Hãy nhập khóa tra cứu hoặc 4 số cuối số định danh.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_khoa(self) -> str:
+        from xaso.core.codes import normal_lookup_key
+
+        return normal_lookup_key(self.cleaned_data["khoa"])
+
     def clean_ma(self) -> str:
         code = normalise_code(self.cleaned_data["ma"])
         if not CODE_RE.match(code):

@@ -19,6 +19,7 @@ from xaso.core.models import OrgUnit
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import nfc
 from xaso.onestop import selectors as onestop
+from xaso.onestop import selectors as onestop_selectors
 from xaso.onestop.models import CLOCK_STATUSES, Dossier, Procedure, Status
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,39}$")
@@ -99,12 +100,17 @@ def _clock(status: int) -> str:
     return "closed"
 
 
-def public_dossier(code: str, *, now: dt.datetime | None = None) -> PublicDossier | None:
-    """The public face of dossier ``code``, or None when there is none."""
+def public_dossier(code: str, key: str, *, now: dt.datetime | None = None) -> PublicDossier | None:
+    """The public face of dossier ``code`` for someone who also holds its second factor
+    (``second_factor``), or None — the same None whether the code does not exist or the
+    key is wrong, so a look-up tells nothing to someone without the slip."""
+    factor = onestop_selectors.second_factor(key)
+    if factor is None:
+        return None
     dossier = (
         Dossier.objects.select_related("procedure", "org_unit")
         .only(*PUBLIC_FIELDS)
-        .filter(code=code)
+        .filter(factor, code=code)
         .first()
     )
     if dossier is None:
@@ -149,7 +155,7 @@ def submitted_online(code: str) -> Dossier | None:
     """An online dossier for its confirmation page (public columns only)."""
     return (
         Dossier.objects.select_related("procedure", "org_unit")
-        .only(*PUBLIC_FIELDS)
+        .only(*PUBLIC_FIELDS, "lookup_key")
         .filter(code=code, channel=Dossier.Channel.ONLINE)
         .first()
     )

@@ -12,10 +12,14 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from xaso.core import throttle
+from xaso.core.middleware import client_ip
 from xaso.onestop import services as onestop
 from xaso.onestop.models import Dossier
 from xaso.portal import selectors, services
@@ -61,18 +65,47 @@ def _not_found(
     )
 
 
-def _dossier_not_found(request, code: str):
+def _dossier_not_found(request, code: str, *, missed: bool = True):
+    """One answer whether the code does not exist or the key is wrong; a miss counts
+    toward the client's look-up limit (``core.throttle``)."""
+    if missed:
+        throttle.lookup_missed(client_ip(request))
     return _not_found(
         request,
         title=_("Không tìm thấy hồ sơ"),
-        message=_("Không có hồ sơ nào mang mã %(code)s.") % {"code": code},
+        message=_("Không tìm thấy hồ sơ mang mã %(code)s với khóa tra cứu đã nhập.")
+        % {"code": code},
         hint=_(
-            "Hãy kiểm tra lại mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả: gồm mã "
-            "đơn vị, ngày nhận (năm, tháng, ngày) và số thứ tự, ví dụ 03763-260309-0001. "
-            "Hồ sơ vừa nộp trực tuyến có mã ngay trên trang xác nhận."
+            "Hãy kiểm tra lại mã và khóa tra cứu in trên Giấy tiếp nhận hồ sơ và hẹn trả "
+            "kết quả (mã gồm mã đơn vị, ngày nhận và số thứ tự, ví dụ 03763-260309-0001; "
+            "khóa gồm 6 ký tự), hoặc nhập 4 số cuối số định danh cá nhân của người nộp."
         ),
         lookup_form=LookupForm(initial={"ma": code}),
     )
+
+
+def _too_many(request, until):
+    response = render(
+        request,
+        "portal/not_found.html",
+        {
+            "title": _("Tạm dừng tra cứu"),
+            "message": _(
+                "Máy của bạn đã tra cứu không thành công quá nhiều lần. Hãy thử lại sau "
+                "%(time)s, hoặc hỏi Trung tâm phục vụ hành chính công."
+            )
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+            "section": "lookup",
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(max(1, int((until - timezone.now()).total_seconds())))
+    return response
+
+
+def lookup_url(code: str, key: str) -> str:
+    """The public page of a dossier, with its key (the slip's QR code and link)."""
+    return f"{reverse('portal:dossier', args=[code])}?{urlencode({'khoa': key})}"
 
 
 # --- look-up ------------------------------------------------------------------------
@@ -83,17 +116,22 @@ def _dossier_not_found(request, code: str):
 def lookup(request):
     form = LookupForm(request.GET if "ma" in request.GET else None)
     if form.is_bound and form.is_valid():
-        return redirect("portal:dossier", code=form.cleaned_data["ma"])
+        return redirect(lookup_url(form.cleaned_data["ma"], form.cleaned_data["khoa"]))
     return render(request, "portal/lookup.html", {"form": form, "section": "lookup"})
 
 
-def _status_page(request, info: selectors.PublicDossier, rating_form=None, status=200):
+def _status_page(request, info: selectors.PublicDossier, key: str, rating_form=None, status=200):
     if rating_form is None and info.can_rate:
         rating_form = RatingForm()
     return render(
         request,
         "portal/dossier.html",
-        {"d": info, "rating_form": rating_form if info.can_rate else None, "section": "lookup"},
+        {
+            "d": info,
+            "key": key,
+            "rating_form": rating_form if info.can_rate else None,
+            "section": "lookup",
+        },
         status=status,
     )
 
@@ -101,29 +139,48 @@ def _status_page(request, info: selectors.PublicDossier, rating_form=None, statu
 @require_safe
 @private_page
 def dossier_status(request, code: str):
+    until = throttle.lookup_locked_until(client_ip(request))
+    if until is not None:
+        return _too_many(request, until)
+    key = request.GET.get("khoa", "")
     canonical = selectors.normalise_code(code)
     if not selectors.CODE_RE.match(canonical):
         return _dossier_not_found(request, code[:60])
     if canonical != code:
-        return redirect("portal:dossier", code=canonical)
-    info = selectors.public_dossier(canonical, now=timezone.now())
+        return redirect(lookup_url(canonical, key))
+    if not key:
+        # The QR code of an old slip or a typed address: ask for the key, no miss counted.
+        return render(
+            request,
+            "portal/lookup.html",
+            {"form": LookupForm(initial={"ma": canonical}), "section": "lookup"},
+        )
+    info = selectors.public_dossier(canonical, key, now=timezone.now())
     if info is None:
         return _dossier_not_found(request, canonical)
-    return _status_page(request, info)
+    return _status_page(request, info, key)
 
 
 @require_POST
 @private_page
 def rate(request, code: str):
-    if not selectors.CODE_RE.match(code):
+    """Only someone holding the slip (code and key) rates: the rating feeds Decision
+    766's satisfaction indicator."""
+    until = throttle.lookup_locked_until(client_ip(request))
+    if until is not None:
+        return _too_many(request, until)
+    key = request.POST.get("khoa", "")
+    info = (
+        selectors.public_dossier(code, key, now=timezone.now())
+        if selectors.CODE_RE.match(code)
+        else None
+    )
+    if info is None:
         return _dossier_not_found(request, code[:60])
-    target = Dossier.objects.only("pk").filter(code=code).first()
-    if target is None:
-        return _dossier_not_found(request, code)
+    target = Dossier.objects.only("pk").get(code=code)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        info = selectors.public_dossier(code, now=timezone.now())
-        return _status_page(request, info, rating_form=form)
+        return _status_page(request, info, key, rating_form=form)
     try:
         onestop.dossier_rate(
             dossier=target,
@@ -137,7 +194,7 @@ def rate(request, code: str):
             request,
             _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp xã phục vụ người dân tốt hơn."),
         )
-    return redirect("portal:dossier", code=code)
+    return redirect(lookup_url(code, key))
 
 
 # --- online submission ----------------------------------------------------------------
@@ -186,6 +243,7 @@ def submit(request, code: str):
         done = selectors.dossier_for_token(token)
         if done is not None:
             # Sent twice (double click, reload, back and resend): the first one counts.
+            _remember_submission(request, done.code)
             return redirect("portal:submitted", code=done.code)
         form = SubmissionForm(request.POST, request.FILES, procedure=procedure, centers=centers)
         if form.is_valid():
@@ -202,6 +260,7 @@ def submit(request, code: str):
             except ValidationError as exc:
                 form.apply_service_errors(exc)
             else:
+                _remember_submission(request, dossier.code)
                 return redirect("portal:submitted", code=dossier.code)
         if form.token_refreshed:
             form.data = form.data.copy()
@@ -213,17 +272,27 @@ def submit(request, code: str):
     )
 
 
+def _remember_submission(request, code: str) -> None:
+    """The confirmation page (which shows the look-up key) opens only in the browser that
+    sent the dossier: its code is kept in that browser's session."""
+    sent = request.session.get("portal_submitted", [])[-20:]
+    request.session["portal_submitted"] = [*sent, code]
+
+
 @require_safe
 @private_page
 def submitted(request, code: str):
-    dossier = selectors.submitted_online(code) if selectors.CODE_RE.match(code) else None
+    mine = code in request.session.get("portal_submitted", [])
+    dossier = selectors.submitted_online(code) if mine and selectors.CODE_RE.match(code) else None
     if dossier is None:
-        return _dossier_not_found(request, code[:60])
+        return _dossier_not_found(request, code[:60], missed=not mine)
     return render(
         request,
         "portal/submitted.html",
         {
             "code": dossier.code,
+            "key": dossier.lookup_key,
+            "lookup_url": lookup_url(dossier.code, dossier.lookup_key),
             "procedure_name": dossier.procedure.name,
             "office_name": dossier.org_unit.display_name,
             "submitted_at": dossier.submitted_at,

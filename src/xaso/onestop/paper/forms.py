@@ -122,6 +122,7 @@ def _form01(dossier: Dossier, form: Form, *, lookup_url: str, **_) -> dict:
         "time_label": dossier.procedure.time_label,
         "channel": dossier.get_channel_display(),
         "lookup_url": lookup_url,
+        "lookup_key": dossier.lookup_key,
         "signers": [
             Signer("NGƯỜI NỘP HỒ SƠ", nfc(dossier.applicant_name)),
             signer(form.signer_role, dossier.received_by),
@@ -297,7 +298,7 @@ def form_pdf(
         form,
         new_due=new_due,
         reason=reason,
-        lookup_url=lookup_url or f"/tra-cuu/{dossier.code}/",
+        lookup_url=lookup_url or f"/tra-cuu/{dossier.code}/?khoa={dossier.lookup_key}",
     )
     event_day = body.pop("_today")
     day = today or local_date(event_day) or timezone.localdate()

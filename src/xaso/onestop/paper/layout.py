@@ -93,12 +93,14 @@ def _qr_value(value: object) -> str:
 def qr_payload(dossier: Dossier, document_name: str) -> str:
     """The QR code's text (Circular 01/2023/TT-VPCP): dossier code, procedure code,
     document name and the masked applicant ID, as
-    "MaHS:<code>;MaTTHC:<procedure>;GiayTo:<name>;CCCD:<masked>"."""
+    "MaHS:<code>;MaTTHC:<procedure>;GiayTo:<name>;CCCD:<masked>", then the look-up key
+    that opens the public page ("KhoaTraCuu:<key>")."""
     fields = (
         ("MaHS", dossier.code),
         ("MaTTHC", dossier.procedure.code),
         ("GiayTo", document_name),
         ("CCCD", mask_id(dossier.applicant_id_number)),
+        ("KhoaTraCuu", dossier.lookup_key),
     )
     return ";".join(f"{key}:{_qr_value(value)}" for key, value in fields)
 

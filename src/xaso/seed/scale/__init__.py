@@ -70,6 +70,7 @@ from xaso.seed.scale.dossiers import (
     SAMPLE_CODES,
     generate_dossiers,
     sample_dossier_codes,
+    sample_dossier_lookups,
 )
 from xaso.seed.scale.resolutions import copy_resolutions
 from xaso.seed.scale.units import build_province
@@ -88,6 +89,7 @@ __all__ = [
     "build_scale_dataset",
     "longhe_resolution_code",
     "sample_dossier_codes",
+    "sample_dossier_lookups",
 ]
 
 
@@ -164,5 +166,8 @@ def build_scale_dataset(scale: str, *, values: bool = True, dossiers: int | None
         "scale": scale,
         "created": created,
         "totals": totals,
-        "samples": {"dossier_codes": sample_dossier_codes()},
+        "samples": {
+            "dossier_codes": sample_dossier_codes(),
+            "dossier_lookups": [list(pair) for pair in sample_dossier_lookups()],
+        },
     }

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Max, Min
 
 from xaso.core import codes
+from xaso.core.codes import LOOKUP_ALPHABET
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
@@ -167,6 +168,7 @@ class _DossierFactory:
                 channel=channel,
                 status=status,
                 submitted_at=self.office_at(day, minute),
+                lookup_key="".join(rng.choices(LOOKUP_ALPHABET, k=6)),
                 is_demo=True,
             )
             self._applicant(d, rng, addresses)
@@ -359,11 +361,18 @@ def generate_dossiers(total: int) -> dict[str, int]:
     return created
 
 
-def sample_dossier_codes(n: int = SAMPLE_CODES) -> list[str]:
-    """``n`` codes spread over every dossier (by primary key), for lookups."""
+def sample_dossier_lookups(n: int = SAMPLE_CODES) -> list[tuple[str, str]]:
+    """``n`` (code, look-up key) pairs spread over every dossier (by primary key), for
+    the public look-up, which needs both."""
     bounds = Dossier.objects.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return []
     low, high = bounds["low"], bounds["high"]
     wanted = sorted({low + (high - low) * i // max(n - 1, 1) for i in range(n)})
-    return list(Dossier.objects.filter(pk__in=wanted).order_by("pk").values_list("code", flat=True))
+    rows = Dossier.objects.filter(pk__in=wanted).order_by("pk")
+    return [tuple(row) for row in rows.values_list("code", "lookup_key")]
+
+
+def sample_dossier_codes(n: int = SAMPLE_CODES) -> list[str]:
+    """``n`` codes spread over every dossier (by primary key)."""
+    return [code for code, _key in sample_dossier_lookups(n)]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LoginThrottle',
+            name='Throttle',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=200, unique=True)),
@@ -21,8 +21,8 @@ class Migration(migrations.Migration):
                 ('refused', models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'đăng nhập sai',
-                'verbose_name_plural': 'đăng nhập sai',
+                'verbose_name': 'lần thử sai',
+                'verbose_name_plural': 'lần thử sai',
             },
         ),
     ]
