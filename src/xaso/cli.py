@@ -2,8 +2,8 @@
 
 xaso demo [--host H --port P]   set up SQLite, load Long Hẹ, demo accounts, serve
 xaso serve [--host H --port P]  production server (gunicorn), DEBUG off
-xaso calendar --year 2026 [--office CODE] [--json]
-xaso deadline --from "2026-02-13 16:00" --days 3 [--cutoff 15:00] [--office CODE] [--json]
+xaso calendar --year 2026 [--org-unit CODE] [--json]
+xaso deadline --from "2026-02-13 16:00" --days 3 [--cutoff 15:00] [--org-unit CODE] [--json]
 xaso migrate | createsuperuser | ...    any Django management command
 """
 

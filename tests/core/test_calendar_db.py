@@ -205,7 +205,7 @@ def test_the_cli_computes_a_deadline(db):
         (["--from", "2026-02-13 16:00", "--days", "-1"], "--days"),
         (["--from", "13-02-2026", "--days", "1"], "--from"),
         (["--from", "2026-02-13 16:00", "--days", "1", "--cutoff", "25:00"], "--cutoff"),
-        (["--from", "2026-02-13 16:00", "--days", "1", "--office", "KHONGCO"], "--office"),
+        (["--from", "2026-02-13 16:00", "--days", "1", "--org-unit", "KHONGCO"], "--org-unit"),
     ],
 )
 def test_the_cli_refuses_bad_input_naming_the_option(db, args, message):

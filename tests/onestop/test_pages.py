@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 FORM = {
     "thu_tuc": "1.004873",
-    "noi_nhan": "03763-TTPVHCC",
+    "don_vi": "03763-TTPVHCC",
     "channel": "direct",
     "applicant_name": "Lò Thị Hoà",
     "applicant_id_number": "014195001234",

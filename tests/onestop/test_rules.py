@@ -87,8 +87,8 @@ def test_the_api_refuses_intake_at_the_commune_naming_org_unit(
 
 def test_the_desk_page_refuses_the_commune_as_well(commune_desk, procedures, login):
     client = login(commune_desk)
-    form = {"thu_tuc": "1.004873", "noi_nhan": "03763", "channel": "direct"}
-    assert client.get("/mot-cua/tiep-nhan/", {"noi_nhan": "03763"}).status_code == 403
+    form = {"thu_tuc": "1.004873", "don_vi": "03763", "channel": "direct"}
+    assert client.get("/mot-cua/tiep-nhan/", {"don_vi": "03763"}).status_code == 403
     assert client.post("/mot-cua/tiep-nhan/", form).status_code == 403
     assert not Dossier.objects.exists()
 

@@ -96,7 +96,7 @@ def _villages(user: User):
 
 def _center(request) -> OrgUnit:
     centers = selectors.service_centers(request.user, perms.RECEIVE)
-    code = request.GET.get("noi_nhan") or request.POST.get("noi_nhan")
+    code = request.GET.get("don_vi") or request.POST.get("don_vi")
     center = centers.filter(code=code).first() if code else centers.first()
     if center is None:
         raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ ở trung tâm nào."))

@@ -19,7 +19,7 @@ def office_or_error(code: str | None) -> OrgUnit | None:
         return None
     unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
     if unit is None:
-        raise CommandError(f"--office: không có cơ quan mã {code!r}.")
+        raise CommandError(f"--org-unit: không có đơn vị mã {code!r}.")
     return unit
 
 
@@ -32,7 +32,9 @@ class Command(BaseCommand):
             "--lunar", metavar="DD/MM/YYYY", help="Đổi một ngày âm lịch sang dương lịch"
         )
         parser.add_argument("--leap", action="store_true", help="Tháng nhuận (với --lunar)")
-        parser.add_argument("--office", help="Mã cơ quan (mặc định: lịch chung)")
+        parser.add_argument(
+            "--org-unit", "--office", dest="office", help="Mã đơn vị (mặc định: lịch chung)"
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, year, office, json: bool, lunar, leap, **options):

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start", required=True)
         parser.add_argument("--days", type=int, required=True)
         parser.add_argument("--cutoff", help="Giờ chốt trong ngày, ví dụ 15:00")
-        parser.add_argument("--office", help="Mã cơ quan")
+        parser.add_argument("--org-unit", "--office", dest="office", help="Mã đơn vị")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, start, days, cutoff, office, json: bool, **options):
