@@ -40,7 +40,7 @@ def test_yearly_overrides_change_deadlines(admin, longhe):
     # Friday 13/02/2026 received after the 15:00 cut-off, 3 working days.
     start = dt.datetime(2026, 2, 13, 16, 0)
     due = selectors.calendar_for(longhe).add_working_days(start, 3, cutoff=dt.time(15))
-    assert (due.date(), due.hour, due.minute) == (dt.date(2026, 2, 26), 7, 30)
+    assert (due.date(), due.hour, due.minute) == (dt.date(2026, 2, 26), 17, 0)
     services.calendar_override_create(
         actor=admin,
         org_unit=longhe,
@@ -90,7 +90,7 @@ def test_the_calendar_page_shows_the_year_and_computes_a_deadline(leader, login)
     page = client.get(
         "/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": 3, "cutoff": "15:00"}
     ).content.decode()
-    assert "07:30 26/02/2026" in page
+    assert "17:00 26/02/2026" in page
     bad = client.get("/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": -1})
     assert "Số ngày làm việc: Số ngày không được âm." in bad.content.decode()
     assert client.get("/lich/", {"year": "hai"}).status_code == 400
@@ -153,7 +153,7 @@ def test_the_deadline_api_answers_and_names_bad_fields(leader, login):
         data=json.dumps({"start": "2026-02-13T16:00:00+07:00", "days": 3, "cutoff": "15:00"}),
         content_type="application/json",
     )
-    assert ok.status_code == 200 and ok.json()["due"].startswith("2026-02-26T07:30")
+    assert ok.status_code == 200 and ok.json()["due"].startswith("2026-02-26T17:00")
     bad = client.post(
         "/api/v1/deadline",
         data=json.dumps({"start": "2026-02-13T16:00:00+07:00", "days": -2}),
@@ -191,12 +191,12 @@ def test_the_cli_lists_a_years_days_off(db):
 def test_the_cli_computes_a_deadline(db):
     assert (
         _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff", "15:00").strip()
-        == "Hạn: 07:30 26/02/2026"
+        == "Hạn: 17:00 26/02/2026"
     )
     data = json.loads(
         _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff", "15:00", "--json")
     )
-    assert data["due"] == "2026-02-26T07:30:00+07:00"
+    assert data["due"] == "2026-02-26T17:00:00+07:00"
 
 
 @pytest.mark.parametrize(

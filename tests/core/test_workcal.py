@@ -207,10 +207,11 @@ def test_override_day_off_and_make_up_saturday():
 def test_overrides_change_deadlines():
     cal = WorkCalendar(overrides=TET_2026_NOTICE)
     received = at(date(2026, 2, 13), 16)  # Friday, after the cut-off
-    # starts Tuesday 24/02 (Monday 23/02 is off): 25, 26, 27, then Saturday 28 (make-up)
-    assert cal.add_working_days(received, 3, cutoff=CUTOFF) == at(date(2026, 2, 27), 7, 30)
-    assert cal.add_working_days(received, 4, cutoff=CUTOFF) == at(date(2026, 2, 28), 7, 30)
-    assert CAL.add_working_days(received, 4, cutoff=CUTOFF) == at(date(2026, 2, 27), 7, 30)
+    # counts as received Tuesday 24/02 (Monday 23/02 is off): 25, 26, 27, then Saturday
+    # 28 (make-up) — each at closing time (Civil Code 2015 Art. 147–148)
+    assert cal.add_working_days(received, 3, cutoff=CUTOFF) == at(date(2026, 2, 27), 17)
+    assert cal.add_working_days(received, 4, cutoff=CUTOFF) == at(date(2026, 2, 28), 17)
+    assert CAL.add_working_days(received, 4, cutoff=CUTOFF) == at(date(2026, 2, 27), 17)
     assert cal.working_days_between(date(2026, 2, 20), date(2026, 3, 1)) == 5
     assert CAL.working_days_between(date(2026, 2, 20), date(2026, 3, 1)) == 5
 
@@ -289,15 +290,17 @@ def test_working_days_between():
 def test_spec_example_after_cutoff_before_tet():
     # Friday 13/02/2026 16:00, after the 15:00 cut-off; Tết 16–20/02/2026.
     due = CAL.add_working_days(datetime(2026, 2, 13, 16, 0), 3, cutoff=CUTOFF)
-    assert due == at(date(2026, 2, 26), 7, 30)
+    assert due == at(date(2026, 2, 26), 17)
     assert due.tzinfo is not None
     assert CAL.effective_start(datetime(2026, 2, 13, 16), cutoff=CUTOFF) == at(
         date(2026, 2, 23), 7, 30
     )
 
 
-def test_three_days_keeps_clock_time():
-    assert CAL.add_working_days(at(MON, 9), 3) == at(MON + timedelta(days=3), 9)
+def test_three_days_end_at_closing_time_of_the_third_day():
+    # Civil Code 2015 Art. 147: the period starts the day after; Art. 148: it ends when
+    # the office closes on its last day.
+    assert CAL.add_working_days(at(MON, 9), 3) == at(MON + timedelta(days=3), 17)
 
 
 def test_same_day_before_cutoff():
@@ -317,15 +320,16 @@ def test_cutoff_is_inclusive():
 def test_no_cutoff_counts_until_closing():
     assert CAL.add_working_days(at(MON, 16, 30), 0) == at(MON, 17)
     assert CAL.add_working_days(at(MON, 17, 0), 0) == at(MON + timedelta(days=1), 17)
-    assert CAL.add_working_days(at(MON, 16, 30), 1) == at(MON + timedelta(days=1), 16, 30)
+    assert CAL.add_working_days(at(MON, 16, 30), 1) == at(MON + timedelta(days=1), 17)
+    assert CAL.add_working_days(at(MON, 17, 0), 1) == at(MON + timedelta(days=2), 17)
 
 
-def test_before_opening_starts_at_opening():
-    assert CAL.add_working_days(at(MON, 6), 2) == at(MON + timedelta(days=2), 7, 30)
+def test_before_opening_counts_as_that_day():
+    assert CAL.add_working_days(at(MON, 6), 2) == at(MON + timedelta(days=2), 17)
 
 
-def test_due_in_lunch_break_is_kept():
-    assert CAL.add_working_days(at(MON, 12), 1) == at(MON + timedelta(days=1), 12)
+def test_a_receipt_in_the_lunch_break_is_due_at_closing():
+    assert CAL.add_working_days(at(MON, 12), 1) == at(MON + timedelta(days=1), 17)
 
 
 def test_saturday_reception_starts_next_working_day():
@@ -334,13 +338,13 @@ def test_saturday_reception_starts_next_working_day():
     assert cal.is_open(saturday)
     next_monday = MON + timedelta(days=7)
     assert cal.add_working_days(saturday, 0, cutoff=CUTOFF) == at(next_monday, 17)
-    assert cal.add_working_days(saturday, 2) == at(next_monday + timedelta(days=2), 7, 30)
+    assert cal.add_working_days(saturday, 2) == at(next_monday + timedelta(days=2), 17)
 
 
 def test_utc_input_is_converted():
     # 02:00 UTC = 09:00 in Vietnam
     due = CAL.add_working_days(datetime(2026, 3, 2, 2, 0, tzinfo=UTC), 1)
-    assert due == at(MON + timedelta(days=1), 9)
+    assert due == at(MON + timedelta(days=1), 17)
     assert due.utcoffset() == timedelta(hours=7)
 
 
@@ -490,10 +494,11 @@ def test_add_working_days_properties(cal, moment, n, cutoff):
     assert cal.is_working_day(start)
     assert local(moment) <= start
     assert cal.working_days_between(start, result) == n
-    if n == 0:
-        assert result.time() == cal.schedule.closing
-    else:
-        assert result.time() == start.time()
+    # Always a closing time on a working day, and never before the legal minimum: the
+    # n-th working day after the day the request counts as received.
+    assert result.time() == cal.schedule.closing
+    assert result.date() >= start.date()
+    assert cal.working_days_between(cal.receipt_day(moment, cutoff=cutoff), result) == n
 
 
 @settings(max_examples=200, deadline=None)

@@ -286,11 +286,11 @@ def test_form_04_apologises_with_the_reason_and_the_new_date(
 ):
     dossier = intake(officer, center, procedures["1.004873"], applicant, at(2026, 3, 9, 9, 0))
     old_due = dossier.due_at
-    assert old_due == at(2026, 3, 12, 9, 0)
+    assert old_due == at(2026, 3, 12, 17, 0)
     new_due = at(2026, 3, 17, 16, 0)
     # A preview before the date is moved: the new date and reason come as arguments.
     preview = pdf_text(paper.form_pdf(dossier, 4, new_due=new_due, reason="Chờ xác minh."))
-    assert "Thời hạn trả kết quả giải quyết hồ sơ: 09:00 12/03/2026" in preview
+    assert "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 12/03/2026" in preview
     assert "16:00 17/03/2026" in preview and "Lý do: Chờ xác minh." in preview
 
     dossier = services.dossier_reschedule(
@@ -308,7 +308,7 @@ def test_form_04_apologises_with_the_reason_and_the_new_date(
         "Kính gửi: Ông/Bà Lò Văn Thử",
         "Long Hẹ, ngày 11 tháng 3 năm 2026",
         dossier.code,
-        "Thời hạn trả kết quả giải quyết hồ sơ: 09:00 12/03/2026",
+        "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 12/03/2026",
         "Cần xác minh thông tin tại nơi đăng ký thường trú trước đây.",
         "16:00 17/03/2026",
         "ngày 17 tháng 3 năm 2026",

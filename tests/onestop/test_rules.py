@@ -164,15 +164,17 @@ def test_a_finished_dossier_cannot_be_rescheduled(
         )
 
 
-def test_the_suggested_new_date_is_the_next_working_day_at_the_same_hour(
+def test_the_suggested_new_date_is_the_close_of_the_next_working_day(
     officer, center, procedures, applicant
 ):
     dossier = intake(officer, center, procedures["1.004873"], applicant)
-    assert dossier.due_at == at(2026, 3, 12, 9, 0)  # Thursday
-    assert selectors.suggested_new_due(dossier) == at(2026, 3, 13, 9, 0)
-    # Due Wednesday 29/04: 30/04 and 01/05 are holidays, then a weekend.
+    assert dossier.due_at == at(2026, 3, 12, 17, 0)  # Thursday, at closing
+    assert selectors.suggested_new_due(dossier) == at(2026, 3, 13, 17, 0)
+    # Due Wednesday 29/04 (Monday 27/04 makes up for Giỗ Tổ on Sunday 26/04); 30/04 and
+    # 01/05 are holidays, then a weekend.
     contract = intake(officer, center, procedures["CT-HDGD"], applicant, at(2026, 4, 24, 14, 0))
-    assert selectors.suggested_new_due(contract) == at(2026, 5, 4, 14, 0)
+    assert contract.due_at == at(2026, 4, 29, 17, 0)
+    assert selectors.suggested_new_due(contract) == at(2026, 5, 4, 17, 0)
 
 
 # --- the fee ------------------------------------------------------------------------------

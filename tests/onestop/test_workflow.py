@@ -53,7 +53,7 @@ def test_deadlines_skip_weekends_and_holidays(officer, center, procedures, appli
     # Contract certification: 2 working days. Friday 24/04/2026 14:00 → Giỗ Tổ is
     # Sunday 26/04 (compensated Monday 27/04), 30/04 and 01/05 are holidays.
     dossier = intake(officer, center, procedures["CT-HDGD"], applicant, at(2026, 4, 24, 14, 0))
-    assert dossier.due_at == at(2026, 4, 29, 14, 0)
+    assert dossier.due_at == at(2026, 4, 29, 17, 0)
 
 
 def test_the_full_path_to_a_returned_result(officer, specialist, center, procedures, applicant):
@@ -92,7 +92,7 @@ def test_a_supplement_restarts_the_clock_when_complete(
     dossier = intake(
         officer, center, procedures["1.004873"], applicant, at(2026, 3, 9, 9, 0)
     )  # 3 working days → Thu 12/03 09:00
-    assert dossier.due_at == at(2026, 3, 12, 9, 0)
+    assert dossier.due_at == at(2026, 3, 12, 17, 0)
     dossier = services.dossier_transition(
         actor=officer, dossier=dossier, action="transfer", assignee=specialist
     )
@@ -108,7 +108,7 @@ def test_a_supplement_restarts_the_clock_when_complete(
         actor=officer, dossier=dossier, action="complete_supplement", at=at(2026, 3, 16, 8, 0)
     )
     assert dossier.status == Status.PROCESSING
-    assert dossier.due_at == at(2026, 3, 19, 8, 0)  # 3 working days from completion
+    assert dossier.due_at == at(2026, 3, 19, 17, 0)  # 3 working days from completion
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_a_dossier_may_be_rescheduled_once_only(officer, center, procedures, app
     dossier = services.dossier_reschedule(
         actor=officer, dossier=dossier, new_due=new_due, reason="Cần xác minh tại nơi cư trú trước"
     )
-    assert dossier.due_at == new_due and dossier.rescheduled_from == at(2026, 3, 12, 9, 0)
+    assert dossier.due_at == new_due and dossier.rescheduled_from == at(2026, 3, 12, 17, 0)
     with pytest.raises(ValidationError, match="một lần"):
         services.dossier_reschedule(
             actor=officer, dossier=dossier, new_due=at(2026, 3, 20, 9, 0), reason="Lần hai"

@@ -36,7 +36,9 @@ def due(kind, step, *, remote=False, complex=False, extensions=0, especially=Fal
 
 
 def day(d):
-    return dt.datetime(2026, *d, 8, 0, tzinfo=TZ)
+    """Closing time of that day: a limit ends when the office closes on its last day
+    (Civil Code 2015 Art. 147–148)."""
+    return dt.datetime(2026, *d, 17, 0, tzinfo=TZ)
 
 
 def test_every_rule_cites_an_article_and_a_unit():

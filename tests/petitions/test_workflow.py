@@ -13,13 +13,18 @@ from xaso.petitions.models import PetitionEvent, Status
 from .conftest import MONDAY, pdf_upload
 
 
+def closing(moment: dt.datetime) -> dt.datetime:
+    """A limit ends when the office closes on its last day (Civil Code 2015 Art. 148)."""
+    return moment.replace(hour=17, minute=0)
+
+
 def test_receive_gives_a_code_a_clock_and_an_audit_entry(receive, longhe):
     p = receive()
     q = receive(summary="Việc khác")
     assert p.code.endswith("-DT-260302-0001") and q.code.endswith("-0002")
     assert p.status == Status.RECEIVED
     assert p.remote_area  # Long Hẹ: especially difficult area
-    assert p.due_at == dt.datetime(2026, 3, 12, 8, 0, tzinfo=TZ)  # complaint: 10 days
+    assert p.due_at == dt.datetime(2026, 3, 12, 17, 0, tzinfo=TZ)  # complaint: 10 days
     entry = AuditEntry.objects.get(action="petition_receive", object_id=str(p.pk))
     assert "Lò Văn Tố" not in str(entry.changes)
     assert "014095001234" not in str(entry.changes)
@@ -33,7 +38,7 @@ def test_the_remote_area_limits_follow_the_communes_flag(receive, reception, lon
         actor=reception, petition=receive(), action="accept", at=MONDAY
     )
     assert not p.remote_area
-    assert p.due_at == MONDAY + dt.timedelta(days=30)  # Law 02/2011 Art. 28: 30 days
+    assert p.due_at == closing(MONDAY + dt.timedelta(days=30))  # Law 02/2011 Art. 28: 30 days
     with pytest.raises(ValidationError) as refused:  # a flag needs its legal basis
         core_services.org_unit_update(
             actor=None, unit=longhe, remote_area=True, remote_area_basis=" "
@@ -79,7 +84,7 @@ def test_full_path_of_a_complaint(receive, reception, chairman):
     p = receive()
     p = services.petition_transition(actor=reception, petition=p, action="accept", at=MONDAY)
     # Long Hẹ is remote: 45 days from acceptance.
-    assert p.due_at == MONDAY + dt.timedelta(days=45)
+    assert p.due_at == closing(MONDAY + dt.timedelta(days=45))
     p = services.petition_transition(actor=reception, petition=p, action="verify")
     with pytest.raises(PermissionDenied):  # concluding is the leader's
         services.petition_transition(actor=reception, petition=p, action="conclude", answer="x")
@@ -147,13 +152,13 @@ def test_reclassify_with_reason(receive, reception):
     event = PetitionEvent.objects.get(petition=p, action="reclassify")
     assert event.data == {"old": "feedback", "new": "complaint"} and event.reason
     assert AuditEntry.objects.filter(action="petition_reclassify", object_id=str(p.pk)).exists()
-    assert p.due_at == dt.datetime(2026, 3, 12, 8, 0, tzinfo=TZ)
+    assert p.due_at == dt.datetime(2026, 3, 12, 17, 0, tzinfo=TZ)
 
 
 def test_extensions_only_where_the_law_allows(receive, reception, chairman):
     p = receive(kind="denunciation", assigned_to=reception)
     p = services.petition_transition(actor=reception, petition=p, action="accept", at=MONDAY)
-    assert p.due_at == MONDAY + dt.timedelta(days=30)
+    assert p.due_at == closing(MONDAY + dt.timedelta(days=30))
     with pytest.raises(PermissionDenied):
         services.petition_extend(actor=reception, petition=p, reason="Phức tạp")
     with pytest.raises(ValidationError):

@@ -36,11 +36,15 @@ from xaso.core.lunar import InvalidLunarDate, lunar_month_length, lunar_to_solar
 
 __all__ = [
     "COMPENSATORY_LEGAL_BASIS",
+    "DECIDED_YEARLY",
+    "HOLIDAY_GROUPS",
     "LABOR_CODE_2019_RULES",
+    "LABOR_CODE_RULES",
     "TZ",
     "WEEKLY_REST_LEGAL_BASIS",
     "DayOff",
     "HolidayRule",
+    "Notice",
     "Override",
     "Remaining",
     "Schedule",
@@ -94,6 +98,9 @@ class HolidayRule:
     legal_basis: str = ""
     first_year: int | None = None
     last_year: int | None = None
+    #: Which yearly decision fixes this holiday's actual days (``HOLIDAY_GROUPS``); a
+    #: notice covering the group for a year replaces the rule for that year.
+    group: str = ""
 
     def __post_init__(self) -> None:
         if self.calendar not in ("solar", "lunar"):
@@ -143,22 +150,57 @@ class HolidayRule:
         return [start + timedelta(days=i) for i in range(self.days)]
 
 
-#: Statutory holidays of Bộ luật Lao động 2019, Điều 112, khoản 1 (in force since
-#: 01/01/2021). The law fixes how many days; the Prime Minister's yearly notice fixes the
-#: actual Tết and Quốc khánh days (often with swapped days and a make-up Saturday): enter
-#: that notice as :class:`Override` values. The defaults below are the usual reading.
-LABOR_CODE_2019_RULES: tuple[HolidayRule, ...] = (
-    HolidayRule("Tết Dương lịch", "solar", 1, 1, legal_basis=HOLIDAY_LEGAL_BASIS),
-    # 5 days; by default the last day of the lunar year (29 or 30 tháng Chạp) and the
-    # first four days of the new year. The Prime Minister's notice fixes the real days.
-    HolidayRule("Tết Âm lịch", "lunar", 1, 1, days=5, offset=-1, legal_basis=HOLIDAY_LEGAL_BASIS),
-    HolidayRule("Giỗ Tổ Hùng Vương", "lunar", 3, 10, legal_basis=HOLIDAY_LEGAL_BASIS),
-    HolidayRule("Ngày Chiến thắng", "solar", 4, 30, legal_basis=HOLIDAY_LEGAL_BASIS),
-    HolidayRule("Ngày Quốc tế lao động", "solar", 5, 1, legal_basis=HOLIDAY_LEGAL_BASIS),
-    # 2/9 and one adjacent day, before or after; by default 1/9 and 2/9. The Prime
-    # Minister's notice fixes the adjacent day.
-    HolidayRule("Quốc khánh", "solar", 9, 2, days=2, offset=-1, legal_basis=HOLIDAY_LEGAL_BASIS),
-)
+#: The holiday groups a yearly notice fixes (``Notice.covers``).
+HOLIDAY_GROUPS = {
+    "new_year": "Tết Dương lịch",
+    "tet": "Tết Nguyên đán",
+    "hung_kings": "Giỗ Tổ Hùng Vương",
+    "reunification_labour": "30/4 và 1/5",
+    "national_day": "Quốc khánh",
+}
+#: Groups whose actual days the law leaves to the yearly decision (which 5 days of Tết;
+#: the day next to 2/9): without a notice, the rule's days are only provisional.
+DECIDED_YEARLY = frozenset({"tet", "national_day"})
+
+LABOR_CODE_2012_BASIS = "Bộ luật Lao động 2012, Điều 115"
+
+
+def _statutory(basis: str, first: int | None, last: int | None, national_day_days: int):
+    """The six holidays of a Labor Code, in force for rule years ``first``–``last``."""
+    years = {"first_year": first, "last_year": last, "legal_basis": basis}
+    return (
+        HolidayRule("Tết Dương lịch", "solar", 1, 1, group="new_year", **years),
+        # 5 days; by default the last day of the lunar year (29 or 30 tháng Chạp) and the
+        # first four days of the new year. The Prime Minister's notice fixes the real days.
+        HolidayRule("Tết Âm lịch", "lunar", 1, 1, days=5, offset=-1, group="tet", **years),
+        HolidayRule("Giỗ Tổ Hùng Vương", "lunar", 3, 10, group="hung_kings", **years),
+        HolidayRule("Ngày Chiến thắng", "solar", 4, 30, group="reunification_labour", **years),
+        HolidayRule("Ngày Quốc tế lao động", "solar", 5, 1, group="reunification_labour", **years),
+        # From 2021: 2/9 and one adjacent day, before or after; by default 1/9 and 2/9.
+        # The Prime Minister's notice fixes the adjacent day.
+        HolidayRule(
+            "Quốc khánh",
+            "solar",
+            9,
+            2,
+            days=national_day_days,
+            offset=1 - national_day_days,
+            group="national_day",
+            **years,
+        ),
+    )
+
+
+#: Statutory holidays: Bộ luật Lao động 2012, Điều 115 (rule years 2013–2020: 2/9 one
+#: day) and Bộ luật Lao động 2019, Điều 112, khoản 1 (from 2021: 2/9 two days). The law
+#: fixes how many days; the Prime Minister's yearly notice fixes the actual Tết and Quốc
+#: khánh days (often with swapped days and a make-up Saturday): ship or enter it as a
+#: :class:`Notice`. The defaults below are the usual reading, shown as provisional.
+LABOR_CODE_RULES: tuple[HolidayRule, ...] = _statutory(
+    LABOR_CODE_2012_BASIS, 2013, 2020, 1
+) + _statutory(HOLIDAY_LEGAL_BASIS, 2021, None, 2)
+#: Kept for the migration that first loaded the rules.
+LABOR_CODE_2019_RULES = _statutory(HOLIDAY_LEGAL_BASIS, None, None, 2)
 
 
 @dataclass(frozen=True)
@@ -171,6 +213,18 @@ class Override:
     day_off: bool
     reason: str
     legal_basis: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A yearly decision (the Prime Minister's, announced by a ministry's notice): for
+    ``year`` it replaces the statutory rules of the groups it ``covers``; its days are
+    :class:`Override` values carrying the notice as legal basis."""
+
+    year: int
+    covers: frozenset[str]
+    legal_basis: str
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -213,12 +267,14 @@ class Schedule:
 @dataclass(frozen=True)
 class DayOff:
     """A weekday that is not worked, and why. ``kind``: "holiday" | "compensatory" |
-    "override"."""
+    "override". ``provisional``: the statutory default of a holiday whose actual days no
+    notice has fixed yet (dự kiến)."""
 
     date: date
     reason: str
     legal_basis: str
     kind: str
+    provisional: bool = False
 
 
 @dataclass(frozen=True)
@@ -285,12 +341,18 @@ class WorkCalendar:
     def __init__(
         self,
         *,
-        rules: tuple[HolidayRule, ...] | list[HolidayRule] = LABOR_CODE_2019_RULES,
+        rules: tuple[HolidayRule, ...] | list[HolidayRule] = LABOR_CODE_RULES,
         overrides: tuple[Override, ...] | list[Override] = (),
+        notices: tuple[Notice, ...] | list[Notice] = (),
         schedule: Schedule = Schedule(),  # frozen dataclass: a shared default is safe
     ) -> None:
         self.rules = tuple(rules)
         self.schedule = schedule
+        self.notices = tuple(notices)
+        #: rule year → the holiday groups a notice fixed for it
+        self.covered: dict[int, set[str]] = {}
+        for notice in self.notices:
+            self.covered.setdefault(notice.year, set()).update(notice.covers)
         by_date: dict[date, Override] = {}
         for ov in overrides:
             previous = by_date.get(ov.date)
@@ -305,11 +367,15 @@ class WorkCalendar:
 
     # ----------------------------------------------------------------- year tables
 
-    def _holidays_around(self, year: int) -> dict[date, list[HolidayRule]]:
-        """Rule holidays of rule years ``year - 1`` to ``year + 1`` (weekends included)."""
-        found: dict[date, list[HolidayRule]] = {}
+    def _holidays_around(self, year: int) -> dict[date, list[tuple[HolidayRule, int]]]:
+        """Rule holidays of rule years ``year - 1`` to ``year + 1`` (weekends included),
+        each with its rule year; a rule whose group a notice fixed for that rule year is
+        left out — the notice's own days (overrides) stand instead."""
+        found: dict[date, list[tuple[HolidayRule, int]]] = {}
         for rule_year in (year - 1, year, year + 1):
             for rule in self.rules:
+                if rule.group and rule.group in self.covered.get(rule_year, ()):
+                    continue
                 try:
                     days = rule.dates(rule_year)
                 except InvalidLunarDate:
@@ -318,9 +384,12 @@ class WorkCalendar:
                     continue  # neighbour year outside the lunar calendar's range
                 for d in days:
                     names = found.setdefault(d, [])
-                    if rule not in names:
-                        names.append(rule)
+                    if (rule, rule_year) not in names:
+                        names.append((rule, rule_year))
         return found
+
+    def _provisional(self, rule: HolidayRule, rule_year: int) -> bool:
+        return rule.group in DECIDED_YEARLY and rule.group not in self.covered.get(rule_year, ())
 
     def _year(self, year: int) -> _Year:
         cached = self._years.get(year)
@@ -332,9 +401,10 @@ class WorkCalendar:
         for d, rules in holidays.items():
             base[d] = DayOff(
                 d,
-                "; ".join(r.name for r in rules),
-                "; ".join(dict.fromkeys(r.legal_basis for r in rules if r.legal_basis)),
+                "; ".join(r.name for r, _y in rules),
+                "; ".join(dict.fromkeys(r.legal_basis for r, _y in rules if r.legal_basis)),
                 "holiday",
+                provisional=any(self._provisional(r, y) for r, y in rules),
             )
         # Điều 111: a holiday on a weekly rest day gives the next working day off. Walk the
         # holidays in order so that two weekend holidays get two different days, skipping
@@ -350,6 +420,7 @@ class WorkCalendar:
                 f"Nghỉ bù {base[h].reason} ({WEEKDAY_NAMES[h.weekday()]} {_fmt(h)})",
                 COMPENSATORY_LEGAL_BASIS,
                 "compensatory",
+                provisional=base[h].provisional,
             )
 
         off: dict[date, DayOff] = {}
@@ -472,40 +543,75 @@ class WorkCalendar:
         return False
 
     def effective_start(self, moment: datetime | date, *, cutoff: time | None = None) -> datetime:
-        """When the clock of a request received at ``moment`` starts.
+        """When an hours-based clock of a request received at ``moment`` starts: on its
+        :meth:`receipt_day` itself, the later of ``moment`` and the opening time;
+        otherwise the opening time of the receipt day."""
+        m = _to_local(moment)
+        day = self.receipt_day(m, cutoff=cutoff)
+        if day == m.date():
+            return max(m, self._at(day, self.schedule.opening))
+        return self._at(day, self.schedule.opening)
 
-        On a working day, before closing time and not after ``cutoff`` (when given): the
-        later of ``moment`` and the opening time. Otherwise the opening time of the next
-        working day — which covers dossiers received on an open Saturday morning: Saturday
-        is not a working day for counting deadlines.
-        """
+    def receipt_day(self, moment: datetime | date, *, cutoff: time | None = None) -> date:
+        """The working day a request received at ``moment`` counts as received on: that
+        day when it is a working day and the request came before closing time and not
+        after ``cutoff`` (e.g. 15:00, Nghị định 61/2018/NĐ-CP Điều 18); otherwise the next
+        working day — which covers an open Saturday morning, not a working day for
+        counting deadlines."""
         m = _to_local(moment)
         d, t = m.date(), m.time()
         if self.is_working_day(d) and t < self.schedule.closing and (cutoff is None or t <= cutoff):
-            return max(m, self._at(d, self.schedule.opening))
-        return self._at(self.next_working_day(d), self.schedule.opening)
+            return d
+        return self.next_working_day(d)
+
+    def closing_of(self, d: date) -> datetime:
+        """The office's closing time on ``d``: when a day's period ends for work done at
+        an office (Bộ luật Dân sự 2015, Điều 148)."""
+        return self._at(d, self.schedule.closing)
 
     def add_working_days(
         self, moment: datetime | date, days: int, *, cutoff: time | None = None
     ) -> datetime:
         """Due moment of a task of ``days`` working days received at ``moment``.
 
-        The clock starts at :meth:`effective_start` (``cutoff``: the procedure's same-day
-        cut-off, e.g. 15:00, Nghị định 61/2018/NĐ-CP Điều 18). ``days == 0`` (result on the
-        spot / the same day) is due at closing time of the start day. ``days >= 1`` is due
-        at the same clock time on the ``days``-th working day after the start day, even if
-        that time is in the lunch break (it is a due moment, not a work period).
+        Bộ luật Dân sự 2015, Điều 147–148: a period counted in days starts on the day after
+        the event and ends at the end of its last day — for work done at an office, when
+        the office closes. So: the ``days``-th working day after the :meth:`receipt_day`
+        (a receipt after ``cutoff`` or after hours counts as received on the next working
+        day), at closing time. ``days == 0`` (a result on the spot or the same day) is
+        due at the receipt day's closing time.
         """
         days = operator.index(days)
         if days < 0:
             raise ValueError("Số ngày làm việc không được âm")
-        start = self.effective_start(moment, cutoff=cutoff)
-        day = start.date()
-        if days == 0:
-            return self._at(day, self.schedule.closing)
+        day = self.receipt_day(moment, cutoff=cutoff)
         for _ in range(days):
             day = self.next_working_day(day)
-        return self._at(day, start.time())
+        return self.closing_of(day)
+
+    def add_calendar_days(self, moment: datetime | date, days: int) -> datetime:
+        """Due moment of a limit of ``days`` calendar days from the event at ``moment``:
+        the period starts the next day (Bộ luật Dân sự 2015, Điều 147) and ends at closing
+        time of its last day — moved to the next working day when that day is not worked
+        (Điều 148)."""
+        days = operator.index(days)
+        if days < 0:
+            raise ValueError("Số ngày không được âm")
+        last = _to_date(moment) + timedelta(days=days)
+        if not self.is_working_day(last):
+            last = self.next_working_day(last)
+        return self.closing_of(last)
+
+    def provisional_between(self, start: datetime | date, end: datetime | date) -> list[DayOff]:
+        """Provisional days off (no notice yet) from ``start`` to ``end``: a deadline
+        crossing one may still move when the year's notice is entered."""
+        a, b = _to_date(start), _to_date(end)
+        return [
+            day_off
+            for year in range(a.year, b.year + 1)
+            for day_off in self.days_off(year)
+            if day_off.provisional and a <= day_off.date <= b
+        ]
 
     def add_working_hours(self, moment: datetime | date, hours: float) -> datetime:
         """Moment after ``hours`` office hours (morning and afternoon periods of working

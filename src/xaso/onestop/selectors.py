@@ -219,12 +219,12 @@ def can_reschedule(user: User, dossier: Dossier) -> bool:
 
 
 def suggested_new_due(dossier: Dossier, calendar: WorkCalendar | None = None) -> dt.datetime | None:
-    """The apology's suggested new date: the next working day, same hour."""
+    """The apology's suggested new date: the close of the next working day."""
     if dossier.due_at is None:
         return None
     due = timezone.localtime(dossier.due_at)
     calendar = calendar or calendar_for(dossier.org_unit)
-    return dt.datetime.combine(calendar.next_working_day(due.date()), due.time(), due.tzinfo)
+    return calendar.closing_of(calendar.next_working_day(due.date()))
 
 
 def payment_refusal(dossier: Dossier) -> str | None:

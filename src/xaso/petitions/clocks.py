@@ -181,10 +181,7 @@ def due_for(
         raise ExtensionNotAllowed(f"Luật chỉ cho gia hạn {limit} lần ({rule.legal_basis})")
     # For denunciations, complexity is expressed by extensions, not a longer base amount.
     total = amount_for(rule, remote=remote, complex=complex) + extensions * rule.extension_amount
+    # Both end when the office closes on the last day (Civil Code 2015 Art. 147–148).
     if rule.unit == WORKING_DAYS:
         return calendar.add_working_days(start, total)
-    due = start + dt.timedelta(days=total)
-    if not calendar.is_working_day(due.date()):
-        nxt = calendar.next_working_day(due.date())
-        due = dt.datetime.combine(nxt, due.timetz())
-    return due
+    return calendar.add_calendar_days(start, total)
