@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 def test_the_statutory_holidays_are_rows_citing_the_labor_code(db):
     rules = HolidayRule.objects.all()
     assert {r.name for r in rules} >= {"Tết Dương lịch", "Tết Âm lịch", "Quốc khánh"}
-    assert all("Bộ luật Lao động 2019" in r.legal_basis for r in rules)
+    assert all(
+        r.legal_basis in ("Bộ luật Lao động 2019, Điều 112", "Bộ luật Lao động 2012, Điều 115")
+        for r in rules
+    )
+    # 2/9: one day until 2020 (Labor Code 2012), two from 2021 (Labor Code 2019).
+    national = {(r.first_year, r.last_year): r.days for r in rules.filter(group="national_day")}
+    assert national == {(2013, 2020): 1, (2021, None): 2}
 
 
 def test_a_new_holiday_voted_into_law_is_data(db):
@@ -68,7 +74,7 @@ def test_only_the_operator_changes_the_nationwide_calendar(admin):
             reason="x",
             legal_basis="y",
         )
-    assert not CalendarOverride.objects.exists()
+    assert not CalendarOverride.objects.filter(notice__isnull=True).exists()
 
 
 def test_a_saturday_opening_is_per_office(admin, longhe):
@@ -86,7 +92,7 @@ def test_a_saturday_opening_is_per_office(admin, longhe):
 def test_the_calendar_page_shows_the_year_and_computes_a_deadline(leader, login):
     client = login(leader)
     page = client.get("/lich/", {"year": 2026}).content.decode()
-    assert "Tết Âm lịch" in page and "17/02/2026" in page and "Điều 112" in page
+    assert "Nghỉ Tết Nguyên đán" in page and "17/02/2026" in page and "9441/TB-BNV" in page
     page = client.get(
         "/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": 3, "cutoff": "15:00"}
     ).content.decode()
@@ -108,7 +114,7 @@ def test_an_administrator_enters_an_override_on_the_page(admin, login, longhe):
         },
     )  # day_off unchecked: a make-up Saturday
     assert response.status_code == 302
-    override = CalendarOverride.objects.get()
+    override = CalendarOverride.objects.get(notice__isnull=True)
     assert override.org_unit == longhe and override.day_off is False
     assert selectors.calendar_for(longhe).is_working_day(dt.date(2026, 1, 10))
     bad = client.post(
@@ -143,7 +149,7 @@ def test_a_leader_cannot_enter_overrides(leader, login):
         {"don_vi": "03763", "date": "10/01/2026", "reason": "x", "legal_basis": "y"},
     )
     assert response.status_code == 403
-    assert not CalendarOverride.objects.exists()
+    assert not CalendarOverride.objects.filter(notice__isnull=True).exists()
 
 
 def test_the_deadline_api_answers_and_names_bad_fields(leader, login):
@@ -161,12 +167,9 @@ def test_the_deadline_api_answers_and_names_bad_fields(leader, login):
     )
     assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "days"
     year = client.get("/api/v1/calendar/2026").json()
-    assert {
-        "date": "2026-02-17",
-        "reason": "Tết Âm lịch",
-        "legal_basis": "Bộ luật Lao động 2019, Điều 112",
-        "kind": "holiday",
-    } in year
+    tet = next(d for d in year if d["date"] == "2026-02-17")
+    assert tet["kind"] == "override" and "9441/TB-BNV" in tet["legal_basis"]
+    assert tet["provisional"] is False
 
 
 def _run(*args) -> str:
@@ -177,9 +180,9 @@ def _run(*args) -> str:
 
 def test_the_cli_lists_a_years_days_off(db):
     text = _run("calendar", "--year", "2026")
-    assert "17/02/2026  Tết Âm lịch" in text and "27/04/2026  Nghỉ bù" in text
+    assert "17/02/2026  Nghỉ Tết Nguyên đán" in text and "27/04/2026  Nghỉ bù" in text
     data = json.loads(_run("calendar", "--year", "2026", "--json"))
-    assert len(data["days_off"]) == 11
+    assert len(data["days_off"]) == 13  # 1–2/1, 16–20/2, 27/4, 30/4, 1/5, 31/8–2/9
     assert data["days_off"][0] == {
         "date": "2026-01-01",
         "reason": "Tết Dương lịch",
@@ -191,7 +194,7 @@ def test_the_cli_lists_a_years_days_off(db):
 def test_the_cli_computes_a_deadline(db):
     assert (
         _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff", "15:00").strip()
-        == "Hạn: 17:00 26/02/2026"
+        == "Hạn: 17:00 ngày 26/02/2026"
     )
     data = json.loads(
         _run("deadline", "--from", "2026-02-13 16:00", "--days", "3", "--cutoff", "15:00", "--json")

@@ -61,6 +61,7 @@ class OrgUnitPatch(Schema):
 class DayOffOut(Schema):
     date: dt.date
     reason: str
+    provisional: bool
     legal_basis: str
     kind: str
 

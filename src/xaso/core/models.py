@@ -421,6 +421,12 @@ class HolidayRule(models.Model):
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     first_year = models.PositiveSmallIntegerField(_("áp dụng từ năm"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("áp dụng đến năm"), null=True, blank=True)
+    group = models.CharField(
+        _("nhóm ngày lễ"),
+        max_length=30,
+        blank=True,
+        help_text=_("Thông báo hằng năm về nhóm này thay quy tắc cho năm đó."),
+    )
 
     class Meta:
         verbose_name = _("ngày lễ theo luật")
@@ -455,6 +461,55 @@ class HolidayRule(models.Model):
             raise ValidationError(errors)
 
 
+class HolidayNotice(models.Model):
+    """Thông báo lịch nghỉ lễ, Tết hằng năm — the Prime Minister's yearly decision, as
+    announced (e.g. "Thông báo 9441/TB-BNV ngày 16/10/2025"). For ``year`` it replaces
+    the statutory rules of the holiday groups it ``covers``; its days are the
+    ``CalendarOverride`` rows pointing at it. Nationwide, or a unit's own decision."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    covers = models.JSONField(_("các ngày lễ được quyết định"), default=list)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=300, blank=True)
+    confirmed = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=True,
+        help_text=_("Bỏ chọn nếu chưa xem được văn bản gốc (hiện “chưa xác nhận”)."),
+    )
+    source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("áp dụng cho"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống: áp dụng toàn quốc."),
+    )
+
+    class Meta:
+        verbose_name = _("thông báo lịch nghỉ")
+        verbose_name_plural = _("thông báo lịch nghỉ")
+        ordering = ["year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number or '—'} ({self.year})"
+
+    @property
+    def legal_basis(self) -> str:
+        from xaso.core.notices import legal_basis
+
+        return legal_basis(
+            number=self.number,
+            issued_on=self.issued_on,
+            issuer=self.issuer,
+            confirmed=self.confirmed,
+        )
+
+
 class CalendarOverride(models.Model):
     """Điều chỉnh lịch năm — a day off added or a make-up working day, from the
     Prime Minister's yearly notice (or a province's decision when ``org_unit`` is set).
@@ -474,6 +529,14 @@ class CalendarOverride(models.Model):
         on_delete=models.PROTECT,
         related_name="calendar_overrides",
         help_text=_("Để trống: áp dụng toàn quốc."),
+    )
+    notice = models.ForeignKey(
+        HolidayNotice,
+        verbose_name=_("theo thông báo"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="days",
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from xaso.core import access
 from xaso.core.models import (
     AuditEntry,
     CalendarOverride,
+    HolidayNotice,
     HolidayRule,
     OfficeSchedule,
     OrgUnit,
@@ -17,7 +18,7 @@ from xaso.core.models import (
 )
 from xaso.core.vietnamese import search_key
 from xaso.core.workcal import HolidayRule as Rule
-from xaso.core.workcal import Override, Schedule, WorkCalendar
+from xaso.core.workcal import Notice, Override, Schedule, WorkCalendar
 
 
 def _overrides_scope(office: OrgUnit | None) -> Q:
@@ -53,6 +54,7 @@ def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
             legal_basis=r.legal_basis,
             first_year=r.first_year,
             last_year=r.last_year,
+            group=r.group,
         )
         for r in HolidayRule.objects.all()
     )
@@ -86,8 +88,18 @@ def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
         overrides[o.date] = Override(
             date=o.date, day_off=o.day_off, reason=o.reason, legal_basis=o.legal_basis
         )
+    notices = tuple(
+        Notice(
+            year=n.year,
+            covers=frozenset(n.covers),
+            legal_basis=n.legal_basis,
+            confirmed=n.confirmed,
+        )
+        for n in HolidayNotice.objects.filter(scope)
+    )
     return WorkCalendar(
         rules=rules,
+        notices=notices,
         overrides=tuple(sorted(overrides.values(), key=lambda o: o.date)),
         schedule=schedule,
     )

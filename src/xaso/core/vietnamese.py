@@ -289,6 +289,21 @@ def format_datetime(dt: _dt.datetime | None) -> str:
     return f"{dt.hour:02d}:{dt.minute:02d} {format_date(dt.date())}"
 
 
+def format_due(moment: _dt.datetime | None) -> str:
+    """A due moment as slips, queues, pages and exports show it: "17:00 ngày 04/05/2026"
+    (English: "17:00 on 04/05/2026")."""
+    if moment is None:
+        return ""
+    from django.utils.translation import gettext
+
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        moment = moment.astimezone(LOCAL_TZ)
+    return gettext("%(time)s ngày %(date)s") % {
+        "time": f"{moment.hour:02d}:{moment.minute:02d}",
+        "date": format_date(moment.date()),
+    }
+
+
 def decree30_date_phrase(d: _dt.date | None, place: str | None = None) -> str:
     """Place-and-date line of Decree 30/2020: "Long Hẹ, ngày 05 tháng 02 năm 2026".
 

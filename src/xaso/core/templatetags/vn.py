@@ -77,6 +77,17 @@ def vdatetime(value: object) -> str:
 
 
 @register.filter(expects_localtime=False)
+def vdue(value: object) -> str:
+    """``{{ dossier.due_at|vdue }}`` → "17:00 ngày 04/05/2026" (a due moment)."""
+    if _blank(value):
+        return ""
+    try:
+        return vn.format_due(value)
+    except _ERRORS:
+        return ""
+
+
+@register.filter(expects_localtime=False)
 def decree30(value: object, place: object = None) -> str:
     """``{{ d|decree30:"Long Hẹ" }}`` → "Long Hẹ, ngày 05 tháng 02 năm 2026"."""
     if _blank(value):

@@ -1,26 +1,59 @@
-"""``xaso calendar --year 2026``: the year's days off with their reason."""
+"""``xaso calendar --year 2026``: the year's days off with their reason and the notice
+that fixed them — or "dự kiến" where no notice has yet. Works on a fresh checkout, before
+any database exists, from the shipped notices (``core.notices``)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 
-from xaso.core import selectors
+from xaso.core import notices, selectors, workcal
 from xaso.core.lunar import InvalidLunarDate, lunar_to_solar
-from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import format_date
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
-def office_or_error(code: str | None) -> OrgUnit | None:
-    if not code:
-        return None
-    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise CommandError(f"--org-unit: không có đơn vị mã {code!r}.")
-    return unit
+def _database_ready() -> bool:
+    """Whether the database exists and holds the calendar's tables — without creating an
+    empty SQLite file on a fresh checkout."""
+    name = settings.DATABASES["default"]["NAME"]
+    if connection.vendor == "sqlite" and not Path(str(name)).exists():
+        return False
+    try:
+        return "core_holidayrule" in connection.introspection.table_names()
+    except DatabaseError:
+        return False
+
+
+def calendar_or_error(code: str | None) -> workcal.WorkCalendar:
+    """The calendar of unit ``code`` (or the nationwide one) from the database; before
+    ``make demo`` has created it, the nationwide calendar from the shipped notices."""
+    from xaso.core.models import OrgUnit
+
+    if not _database_ready():
+        if code:
+            raise CommandError(
+                "--org-unit: chưa có cơ sở dữ liệu (chạy make demo); lịch chung dùng được "
+                "khi bỏ --org-unit."
+            )
+        return notices.shipped_calendar()
+    unit = None
+    if code:
+        unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
+        if unit is None:
+            raise CommandError(f"--org-unit: không có đơn vị mã {code!r}.")
+    return selectors.calendar_for(unit)
+
+
+def undecided(calendar: workcal.WorkCalendar, year: int) -> list[str]:
+    """The holidays whose days no notice has fixed for ``year`` (shown "dự kiến")."""
+    covered = calendar.covered.get(year, set())
+    return [workcal.HOLIDAY_GROUPS[g] for g in sorted(workcal.DECIDED_YEARLY - covered)]
 
 
 class Command(BaseCommand):
@@ -45,9 +78,10 @@ class Command(BaseCommand):
             raise CommandError("--year: hãy cho biết năm, ví dụ --year 2026.")
         if not 1900 <= year <= 2199:
             raise CommandError("--year: năm phải từ 1900 đến 2199.")
-        calendar = selectors.calendar_for(office_or_error(office))
+        calendar = calendar_or_error(office)
         days = calendar.days_off(year)
         working = calendar.working_weekend_days(year)
+        pending = undecided(calendar, year)
         if json:
             self.stdout.write(
                 _json_dumps(
@@ -59,9 +93,14 @@ class Command(BaseCommand):
                                 "reason": d.reason,
                                 "legal_basis": d.legal_basis,
                                 "kind": d.kind,
+                                "provisional": d.provisional,
                             }
                             for d in days
                         ],
+                        "notices": sorted(
+                            {n.legal_basis for n in calendar.notices if n.year == year}
+                        ),
+                        "undecided": pending,
                         "working_weekend_days": [
                             {
                                 "date": o.date.isoformat(),
@@ -76,12 +115,18 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):")
         for d in days:
+            mark = " (dự kiến)" if d.provisional else ""
             self.stdout.write(
                 f"  {WEEKDAYS[d.date.weekday()]:<9} {format_date(d.date)}  "
-                f"{d.reason} — {d.legal_basis}"
+                f"{d.reason}{mark} — {d.legal_basis}"
             )
         for o in working:
             self.stdout.write(f"  Làm bù    {format_date(o.date)}  {o.reason} — {o.legal_basis}")
+        if pending:
+            self.stdout.write(
+                f"Dự kiến: chưa có thông báo của Chính phủ về {', '.join(pending)} năm {year}; "
+                "ngày nghỉ tính theo Bộ luật Lao động, có thể thay đổi."
+            )
 
     def _convert_lunar(self, raw: str, leap: bool, json: bool) -> None:
         try:

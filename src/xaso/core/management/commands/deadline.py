@@ -1,4 +1,6 @@
-"""``xaso deadline --from "2026-02-13 16:00" --days 3 --cutoff 15:00``: the due moment."""
+"""``xaso deadline --from "2026-02-13 16:00" --days 3 --cutoff 15:00``: the due moment —
+the office's closing time of its last working day (Civil Code 2015 Art. 147–148) — and
+whether it crosses a provisional day off. Works before any database exists."""
 
 from __future__ import annotations
 
@@ -8,9 +10,8 @@ import json as jsonlib
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from xaso.core import selectors
-from xaso.core.management.commands.calendar import office_or_error
-from xaso.core.vietnamese import format_datetime
+from xaso.core.management.commands.calendar import calendar_or_error
+from xaso.core.vietnamese import format_date, format_due
 
 FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d"]
 
@@ -47,8 +48,9 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--cutoff: giờ {cutoff!r} không hợp lệ; dùng dạng 15:00."
                 ) from exc
-        calendar = selectors.calendar_for(office_or_error(office))
+        calendar = calendar_or_error(office)
         due = timezone.localtime(calendar.add_working_days(moment, days, cutoff=cutoff_time))
+        provisional = calendar.provisional_between(moment, due)
         if json:
             self.stdout.write(
                 jsonlib.dumps(
@@ -56,11 +58,18 @@ class Command(BaseCommand):
                         "from": moment.isoformat(),
                         "days": days,
                         "cutoff": cutoff_time.strftime("%H:%M") if cutoff_time else None,
-                        "office": office,
+                        "org_unit": office,
                         "due": due.isoformat(),
+                        "provisional_days": [d.date.isoformat() for d in provisional],
                     },
                     ensure_ascii=False,
                 )
             )
             return
-        self.stdout.write(f"Hạn: {format_datetime(due)}")
+        self.stdout.write(f"Hạn: {format_due(due)}")
+        if provisional:
+            self.stdout.write(
+                "Dự kiến: hạn đi qua ngày nghỉ chưa có thông báo chính thức ("
+                + ", ".join(format_date(d.date) for d in provisional)
+                + "); có thể thay đổi."
+            )
