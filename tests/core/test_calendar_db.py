@@ -186,9 +186,11 @@ def test_the_cli_lists_a_years_days_off(db):
     assert data["days_off"][0] == {
         "date": "2026-01-01",
         "reason": "Tết Dương lịch",
-        "legal_basis": "Bộ luật Lao động 2019, Điều 112",
-        "kind": "holiday",
+        "legal_basis": "Văn bản 12729/VPCP-KGVX ngày 25/12/2025 (Văn phòng Chính phủ)",
+        "kind": "override",
+        "provisional": False,
     }
+    assert data["undecided"] == []
 
 
 def test_the_cli_computes_a_deadline(db):
