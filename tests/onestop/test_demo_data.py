@@ -1,6 +1,7 @@
-"""Long Hẹ's demo dossiers (xaso.onestop.demo): the Congress report's 99 dossiers of
-01/7–30/9/2025 — 15 online, 84 direct, mostly civil status and certification — made
-through the real services and marked demo."""
+"""Long Hẹ's demo dossiers (xaso.onestop.demo): the Congress report's 99 dossiers of its
+own period, 01/7/2025 to the report date the demo states (``seed.demo.REPORT_DATE``) —
+15 online, 84 direct, mostly civil status and certification — made through the real
+services and marked demo."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from xaso.onestop import indicators
 from xaso.onestop.demo import create_demo_dossiers, tiny_pdf
 from xaso.onestop.models import Dossier, DossierDocument, DossierEvent, Status
 from xaso.seed import demo
+from xaso.seed.demo import REPORT_DATE
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,7 @@ CODE = re.compile(r"^03763-(\d{6})-(\d{4})$")
 @pytest.fixture
 def dossiers(procedures):
     demo.create_demo_accounts()
-    assert create_demo_dossiers(today=dt.date(2026, 1, 15)) == 99
+    assert create_demo_dossiers(report_date=REPORT_DATE, today=dt.date(2026, 1, 15)) == 99
     return Dossier.objects.select_related("procedure")
 
 
@@ -58,6 +60,9 @@ def test_statistics_count_99_received_and_99_resolved(dossiers):
     received = [d.received_at for d in dossiers]
     assert min(received).date() >= dt.date(2025, 7, 1)
     assert max(received) < dt.datetime(2025, 10, 1, tzinfo=dt.UTC)
+    # The report's own period, 01/7/2025 to the report date: exactly its figures.
+    own = indicators.statistics(longhe, dt.date(2025, 7, 1), REPORT_DATE).total
+    assert (own.received, own.online, own.direct, own.carried_over) == (99, 15, 84, 0)
 
 
 def test_every_dossier_was_resolved_and_returned_through_the_services(dossiers):
@@ -142,7 +147,7 @@ def test_codes_are_unique_and_well_formed(dossiers):
 def test_a_second_call_does_nothing_and_the_data_is_deterministic(dossiers):
     before = list(dossiers.order_by("code").values_list("code", "procedure__code", "channel"))
     audit = AuditEntry.objects.count()
-    assert create_demo_dossiers(today=dt.date(2026, 1, 15)) == 0
+    assert create_demo_dossiers(report_date=REPORT_DATE, today=dt.date(2026, 1, 15)) == 0
     assert AuditEntry.objects.count() == audit
     assert list(dossiers.order_by("code").values_list("code", "procedure__code", "channel")) == (
         before
@@ -152,7 +157,7 @@ def test_a_second_call_does_nothing_and_the_data_is_deterministic(dossiers):
 def test_refuses_a_today_inside_the_simulated_period(procedures):
     demo.create_demo_accounts()
     with pytest.raises(ValueError, match="today"):
-        create_demo_dossiers(today=dt.date(2025, 9, 1))
+        create_demo_dossiers(report_date=REPORT_DATE, today=dt.date(2025, 9, 1))
     assert not Dossier.objects.exists()
 
 

@@ -43,11 +43,11 @@ def receive(longhe, reception, chairman, village):
         kw.setdefault("decider", chairman)
         kw.setdefault("received_at", MONDAY)
         kw.setdefault("channel", "reception")
+        kw.setdefault("org_unit", longhe)
+        kw.setdefault("village", village)
         return services.petition_receive(
-            org_unit=longhe,
             kind=kind,
             summary=summary,
-            village=village,
             petitioner=services.Petitioner(
                 name="Lò Văn Tố",
                 id_number=id_number,

@@ -62,8 +62,9 @@ def test_denunciations_are_never_tracked_publicly(receive):
 
 def test_reception_page(login, leader, demo_accounts):
     from xaso.petitions import demo
+    from xaso.seed.demo import REPORT_DATE
 
-    demo.create_demo_petitions()
+    demo.create_demo_petitions(report_date=REPORT_DATE)
     page = login(leader).get("/don-thu/tiep-cong-dan/")
     assert page.status_code == 200
     assert "Đối thoại tại bản" in page.content.decode()

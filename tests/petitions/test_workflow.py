@@ -206,3 +206,34 @@ def test_due_soon_and_late_lists(receive, reception, chairman, outsider):
     late_now = dt.datetime(2026, 3, 13, 9, 0, tzinfo=TZ)
     assert list(selectors.late(chairman, late_now)) == [p]
     assert list(selectors.late(outsider, late_now)) == []
+
+
+def test_a_unit_receives_only_while_it_exists_and_its_successor_holds_its_history(
+    receive, reception, chairman
+):
+    """A petition recorded after the fact keeps the day it was received, at the commune
+    that existed that day: Long Hẹ (03763) from 01/7/2025, the merged communes until
+    30/6/2025 — whose records Long Hẹ's officials then hold (core.access)."""
+    from xaso.core.models import OrgUnit
+
+    old = OrgUnit.objects.get(code="ETONG-CU")
+    before = dt.datetime(2024, 3, 12, 9, 0, tzinfo=TZ)
+    with pytest.raises(ValidationError) as refused:
+        receive(received_at=before)  # at 03763, before it existed
+    assert "org_unit" in refused.value.message_dict
+    assert "12/03/2024" in refused.value.message_dict["org_unit"][0]
+    with pytest.raises(ValidationError) as closed:
+        receive(org_unit=old, village=None, received_at=MONDAY)  # 2026: É Tòng is closed
+    assert "org_unit" in closed.value.message_dict
+    p = receive(org_unit=old, village=None, kind="recommendation", received_at=before)
+    assert p.org_unit == old and p.code.startswith("ETONG-CU-DT-240312-")
+    assert p.remote_area  # the old commune's own flag
+    # 03763's officials handle it to the end, after the merger too.
+    p = services.petition_transition(
+        actor=reception, petition=p, action="accept", at=before + dt.timedelta(days=2)
+    )
+    p = services.petition_transition(
+        actor=chairman, petition=p, action="conclude", answer="Đã trả lời.", at=MONDAY
+    )
+    assert p.status == Status.CONCLUDED
+    assert p in selectors.visible_petitions(reception)

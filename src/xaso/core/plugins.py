@@ -68,8 +68,11 @@ class Manifest:
     #: audit action → how it reads in the log ("dossier_intake" → "tiếp nhận hồ sơ")
     audit_labels: Mapping[str, str] = field(default_factory=dict)
     target_sources: Sequence[TargetSource] = ()
-    #: ``"module:function"``; the function takes ``log`` (a ``print``-like callable),
-    #: loads what is missing (safe to run again) and returns nothing
+    #: ``"module:function"`` loading the app's demo data: called with ``today`` (the day
+    #: the data is seen from; nothing is simulated from that day on) and ``report_date``
+    #: (the last day of the report's own period, ``seed.demo.REPORT_DATE``), it loads what
+    #: is missing (safe to run again: the same day adds nothing, a later day tops up) and
+    #: returns a line to print ("" when it did nothing)
     demo: str = ""
 
 

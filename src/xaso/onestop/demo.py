@@ -1,11 +1,15 @@
 """Demo dossiers of xã Long Hẹ's Public Administrative Service Center — DEMO DATA.
 
 The Congress report (Báo cáo chính trị Đại hội Đảng bộ xã Long Hẹ 2025–2030, Phần thứ
-hai II): from 01/7/2025 the Center "đã tập trung tiếp nhận và giải quyết được 99 hồ sơ
-thủ tục hành chính công trong đó hồ sơ trực tuyến là 15 hồ sơ, trực tiếp là 84 hồ sơ,
-chủ yếu là lĩnh vực hộ tịch và chứng thực bản sao". ``create_demo_dossiers`` makes that
-picture: 99 dossiers received on working days from 01/7/2025 to 30/9/2025, 15 online and
-84 at the desk, all resolved and returned (most on time, some early, two late).
+hai, II "Kết quả hoạt động bước đầu của xã Long Hẹ từ ngày 01.7.2025"): the Center,
+open from 01/7/2025, "đã tập trung tiếp nhận và giải quyết được 99 hồ sơ thủ tục hành
+chính công trong đó hồ sơ trực tuyến là 15 hồ sơ, trực tiếp là 84 hồ sơ, chủ yếu là lĩnh
+vực hộ tịch và chứng thực bản sao". ``create_demo_dossiers`` makes that picture: 99
+dossiers received on working days from the day the Center opened to the report date
+(``seed.demo.REPORT_DATE``; the report gives none), 15 online and 84 at the desk, all
+resolved and returned (most on time, some early, two late). Only those figures come from
+the report; the procedures' mix, days and outcomes are invented. After the report date
+``onestop.demo_stream`` keeps the desk busy up to the day the demo is started.
 
 Nothing here is a real person or a real dossier: applicants are "Công dân demo 001" …,
 every dossier is ``is_demo``, every attached PDF says it is demo data. The ID numbers
@@ -14,9 +18,10 @@ matching the birth date) but their last six digits are random.
 
 The dossiers go through the real services (intake, receive, pay, transfer, complete,
 return, rate) with the demo accounts ``motcua`` (desk) and ``tuphap`` (specialist), at
-the simulated moments (``at=``), so events, due dates, fees, receipts and results are
-what the application computes. Deterministic (fixed seed) and idempotent: nothing is
-done when Long Hẹ's center already has demo dossiers.
+the simulated moments (``at=``) in office hours of the Center's calendar, so events, due
+dates, fees, receipts and results are what the application computes. Deterministic
+(fixed seed) and idempotent: nothing is done when the Center already has demo dossiers
+of the report's period.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from xaso.core import demo
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import LOCAL_TZ, search_key
@@ -39,9 +45,7 @@ CENTER_CODE = "03763-TTPVHCC"
 OFFICER = "motcua"
 SPECIALIST = "tuphap"
 SEED = 2025
-PERIOD_START = dt.date(2025, 7, 1)
-PERIOD_END = dt.date(2025, 9, 30)
-APPLICANT_PREFIX = "Công dân demo"
+APPLICANT_PREFIX = demo.CITIZEN
 
 # (procedure code, how many, of which online) — 99 in all, 15 online; only procedures
 # whose online level is full or partial are submitted online.
@@ -68,9 +72,6 @@ COMMENTS = [
     "Nhanh, đúng hẹn.",
     "Thủ tục đơn giản, dễ làm.",
 ]
-
-MORNING = (dt.time(7, 30), dt.time(11, 30))
-AFTERNOON = (dt.time(13, 30), dt.time(17, 0))
 
 
 # --- a tiny PDF ---------------------------------------------------------------------------
@@ -110,7 +111,7 @@ def tiny_pdf(*lines: str) -> bytes:
     return bytes(out)
 
 
-def _upload(requirement: str, filename: str, *lines: str, digitised: bool = True):
+def upload(requirement: str, filename: str, *lines: str, digitised: bool = True):
     return services.Upload(
         requirement,
         SimpleUploadedFile(filename, tiny_pdf(requirement, *lines), "application/pdf"),
@@ -136,44 +137,7 @@ class _Plan:
     exemption: str = ""
 
 
-def _at(day: dt.date, minutes: int) -> dt.datetime:
-    """``minutes`` of office time after the day's opening (lunch skipped), local time."""
-    morning = _minutes(*MORNING)
-    start, extra = (MORNING[0], minutes) if minutes < morning else (AFTERNOON[0], minutes - morning)
-    return dt.datetime.combine(day, start, LOCAL_TZ) + dt.timedelta(minutes=extra)
-
-
-def _minutes(start: dt.time, end: dt.time) -> int:
-    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-
-
-OFFICE_MINUTES = _minutes(*MORNING) + _minutes(*AFTERNOON)
-
-
-def _office_minute(moment: dt.datetime) -> int:
-    """Office minutes from the opening of ``moment``'s day (0 before it, lunch folded)."""
-    local = timezone.localtime(moment, LOCAL_TZ).time()
-    since = _minutes(MORNING[0], local)
-    if local <= MORNING[0]:
-        return 0
-    if local <= MORNING[1]:
-        return since
-    if local <= AFTERNOON[0]:
-        return _minutes(*MORNING)
-    return min(_minutes(*MORNING) + _minutes(AFTERNOON[0], local), OFFICE_MINUTES)
-
-
-def _later(calendar, moment: dt.datetime, minutes: int) -> dt.datetime:
-    """``minutes`` of office time after ``moment``, on to the next working day if needed."""
-    day = timezone.localtime(moment, LOCAL_TZ).date()
-    position = _office_minute(moment) + minutes
-    while position >= OFFICE_MINUTES:
-        position -= OFFICE_MINUTES
-        day = calendar.next_working_day(day)
-    return _at(day, position)
-
-
-def _plans(rng: random.Random, procedures: dict[str, Procedure], days: list[dt.date]):
+def _plans(rng: random.Random, procedures, days: list[dt.date], calendar):
     kinds = [(code, online) for code, n, k in PLAN for online in [True] * k + [False] * (n - k)]
     rng.shuffle(kinds)
     # Received days: spread over the quarter, busier in some weeks, as desks are.
@@ -184,8 +148,8 @@ def _plans(rng: random.Random, procedures: dict[str, Procedure], days: list[dt.d
     plans = []
     for i, ((code, online), day) in enumerate(zip(kinds, chosen, strict=True)):
         procedure = procedures[code]
-        minute = rng.randrange(15, OFFICE_MINUTES - 45)
-        submitted = _at(day, minute)
+        minute = rng.randrange(15, demo.office_minutes(calendar) - 45)
+        submitted = demo.at_minute(calendar, day, minute)
         if online and rng.random() < 0.4 and day > days[0]:
             # Submitted on the portal the evening before; the desk receives it next morning.
             before = max(d for d in days if d < day)
@@ -216,14 +180,15 @@ def _plans(rng: random.Random, procedures: dict[str, Procedure], days: list[dt.d
     return plans
 
 
-def _applicant(rng: random.Random, number: int, villages: list[OrgUnit]) -> services.Applicant:
+def applicant(rng: random.Random, number: int, villages: list[OrgUnit]) -> services.Applicant:
+    """A demo applicant: "Công dân demo NNN", an ID number of valid form (random digits)."""
     birth = dt.date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
     female = rng.random() < 0.5
     century = (0 if birth.year < 2000 else 2) + int(female)
     id_number = f"014{century}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
     village = rng.choice(villages)
     return services.Applicant(
-        name=f"{APPLICANT_PREFIX} {number:03d}",
+        name=demo.citizen(number),
         id_number=id_number,
         birth_date=birth,
         address=f"{village.display_name}, xã Long Hẹ, tỉnh Sơn La",
@@ -234,34 +199,40 @@ def _applicant(rng: random.Random, number: int, villages: list[OrgUnit]) -> serv
 # --- the generator ------------------------------------------------------------------------
 
 
-def _done_moment(calendar, plan: _Plan, dossier: Dossier, transferred: dt.datetime, rng):
-    """When the specialist has the result: before the due day (early), on it (on time)
-    or after the due moment (late)."""
-    due = timezone.localtime(dossier.due_at, LOCAL_TZ)
+def done_moment(
+    calendar, outcome: str, due_at: dt.datetime, transferred: dt.datetime, rng, late_days: int = 1
+):
+    """When the specialist has the result: before the due day (early), on it (on time),
+    on it only (on_due_day) or ``late_days`` working days after it (late)."""
+    due = timezone.localtime(due_at, LOCAL_TZ)
     start = timezone.localtime(transferred, LOCAL_TZ)
-    if plan.outcome == "late":
-        return _at(calendar.next_working_day(due.date()), rng.randrange(10, 90))
-    soon = _later(calendar, start, rng.randrange(15, 60))
-    if plan.outcome == "early" and soon.date() < due.date():
+    if outcome == "late":
+        day = demo.working_day_after(calendar, due.date(), late_days)
+        return max(demo.at_minute(calendar, day, rng.randrange(10, 90)), start)
+    soon = demo.later(calendar, start, rng.randrange(15, 60))
+    if outcome == "early" and soon.date() < due.date():
         return soon
-    if soon.date() == due.date() and soon < due:
+    if outcome != "on_due_day" and soon.date() == due.date() and soon < due:
         return soon
     # On the due day, after the opening and before the due moment.
-    moment = _at(due.date(), rng.randrange(0, max(_office_minute(due) - 5, 1)))
+    last = max(demo.office_minute(calendar, due) - 5, 1)
+    moment = demo.at_minute(calendar, due.date(), rng.randrange(0, last))
     moment = max(moment, start + dt.timedelta(minutes=5))
     return moment if moment <= due else due
 
 
 @transaction.atomic
-def create_demo_dossiers(*, today: dt.date | None = None) -> int:
-    """Create Long Hẹ's 99 demo dossiers of 01/7–30/9/2025 unless its center already has
-    demo dossiers; returns how many were created (99, or 0 when they exist).
+def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) -> int:
+    """Create Long Hẹ's 99 demo dossiers of the report's period — from the day its Center
+    opened to ``report_date`` — unless the Center already has demo dossiers of that
+    period; returns how many were created (99, or 0 when they exist).
 
     ``today`` (default: the local date) is the day the data is seen from: every
     simulated moment must be before it.
     """
     center = OrgUnit.objects.get(code=CENTER_CODE)
-    if Dossier.objects.filter(org_unit=center, is_demo=True).exists():
+    period_end = demo.day_start(report_date + dt.timedelta(days=1))
+    if Dossier.objects.filter(org_unit=center, is_demo=True, submitted_at__lt=period_end).exists():
         return 0
     procedures = {p.code: p for p in Procedure.objects.filter(code__in=[c for c, *_ in PLAN])}
     missing = sorted({c for c, *_ in PLAN} - set(procedures))
@@ -269,34 +240,28 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
         raise LookupError(
             f"Chưa có thủ tục {', '.join(missing)} trong danh mục: chạy loader.load_procedures()."
         )
-    users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
-    if len(users) < 2:
-        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
-    officer, specialist = users[OFFICER], users[SPECIALIST]
+    officer, specialist = accounts()
     today = today or timezone.localdate()
-    if today <= PERIOD_END + dt.timedelta(days=14):
+    # The last results of the period are returned up to two weeks after it.
+    if today <= report_date + dt.timedelta(days=14):
         raise ValueError(
-            f"Dữ liệu demo mô phỏng 01/7–30/9/2025 và trả kết quả sau đó: cần today sau "
-            f"{PERIOD_END + dt.timedelta(days=14):%d/%m/%Y} (nhận được {today:%d/%m/%Y})."
+            f"Dữ liệu demo mô phỏng kỳ báo cáo đến {report_date:%d/%m/%Y} và trả kết quả sau "
+            f"đó: cần today sau {report_date + dt.timedelta(days=14):%d/%m/%Y} "
+            f"(nhận được {today:%d/%m/%Y})."
         )
     calendar = calendar_for(center)
-    days = [
-        PERIOD_START + dt.timedelta(days=i)
-        for i in range((PERIOD_END - PERIOD_START).days + 1)
-        if calendar.is_working_day(PERIOD_START + dt.timedelta(days=i))
-    ]
+    days = demo.working_days(calendar, center.valid_from, report_date)
     villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
     rng = random.Random(SEED)
-    plans = _plans(rng, procedures, days)
-
+    plans = _plans(rng, procedures, days, calendar)
     for plan in plans:
         procedure = plan.procedure
         required = [d["name"] for d in procedure.required_documents if d.get("required")]
         uploads = [
-            _upload(
+            upload(
                 name,
                 f"thanh-phan-{k}.pdf",
-                f"{APPLICANT_PREFIX} {plan.number:03d}",
+                demo.citizen(plan.number),
                 digitised=not (plan.undigitised and k == len(required)),
             )
             for k, name in enumerate(required, start=1)
@@ -306,7 +271,7 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
             org_unit=center,
             procedure=procedure,
             channel=Dossier.Channel.ONLINE if plan.online else Dossier.Channel.DIRECT,
-            applicant=_applicant(rng, plan.number, villages),
+            applicant=applicant(rng, plan.number, villages),
             uploads=uploads,
             pages=plan.pages,
             copies=plan.copies,
@@ -317,7 +282,7 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
         now = plan.submitted_at
         if plan.online:
             # The desk checks the portal's new dossiers during office hours.
-            now = _later(calendar, now, rng.randrange(10, 40))
+            now = demo.later(calendar, now, rng.randrange(10, 40))
             dossier = services.dossier_transition(
                 actor=officer, dossier=dossier, action="receive", at=now
             )
@@ -335,19 +300,19 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
         dossier = services.dossier_transition(
             actor=officer, dossier=dossier, action="transfer", assignee=specialist, at=now
         )
-        done = _done_moment(calendar, plan, dossier, now, rng)
+        done = done_moment(calendar, plan.outcome, dossier.due_at, now, rng)
         dossier = services.dossier_transition(
             actor=specialist,
             dossier=dossier,
             action="complete",
-            result=_upload(
+            result=upload(
                 procedure.result_document,
                 "ket-qua.pdf",
                 f"Ho so {dossier.code}",
             ),
             at=done,
         )
-        returned = _later(calendar, done, rng.randrange(5, 120))
+        returned = demo.later(calendar, done, rng.randrange(5, 120))
         full_online = plan.online and procedure.online_level == Procedure.OnlineLevel.FULL
         dossier = services.dossier_transition(
             actor=officer,
@@ -359,11 +324,36 @@ def create_demo_dossiers(*, today: dt.date | None = None) -> int:
         if returned.date() >= today:
             raise ValueError(f"{dossier.code}: trả kết quả {returned:%d/%m/%Y}, sau hôm nay.")
         if plan.rating:
-            services.dossier_rate(dossier=dossier, rating=plan.rating, comment=plan.comment)
+            services.dossier_rate(
+                dossier=dossier,
+                rating=plan.rating,
+                comment=plan.comment,
+                at=returned + dt.timedelta(minutes=rng.randrange(1, 10)),
+            )
     return len(plans)
 
 
-def load() -> str:
-    """The manifest's demo loader (see ``core.plugins.Manifest.demo``)."""
-    created = create_demo_dossiers()
-    return f"Đã tạo {created} hồ sơ demo (đánh dấu demo)" if created else ""
+def accounts() -> tuple[User, User]:
+    """The demo desk officer and specialist (``seed`` creates them first)."""
+    users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
+    if len(users) < 2:
+        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
+    return users[OFFICER], users[SPECIALIST]
+
+
+def load(*, today: dt.date, report_date: dt.date) -> str:
+    """The manifest's demo loader (see ``core.plugins.Manifest.demo``): the report's 99
+    dossiers, then the live stream up to ``today``."""
+    from xaso.onestop import demo_stream
+
+    said = []
+    created = create_demo_dossiers(report_date=report_date, today=today)
+    if created:
+        said.append(f"Đã tạo {created} hồ sơ demo (đánh dấu demo)")
+    new, steps = demo_stream.create_stream(today=today, report_date=report_date)
+    if new or steps:
+        said.append(
+            f"Dòng hồ sơ demo sau ngày báo cáo đến {today:%d/%m/%Y}: "
+            f"{new} hồ sơ mới, {steps} bước xử lý"
+        )
+    return "\n".join(said)

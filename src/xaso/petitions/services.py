@@ -110,9 +110,16 @@ def petition_receive(
     public: bool = False,
     received_at: dt.datetime | None = None,
     attachments: list[UploadedFile] = (),
+    is_demo: bool = False,
 ) -> Petition:
     """Record a petition received at reception, by post, online (``actor`` None, only
-    kiến nghị/phản ánh) or forwarded; link it to an earlier one on the same matter."""
+    kiến nghị/phản ánh) or forwarded; link it to an earlier one on the same matter.
+
+    ``received_at`` may be in the past (a petition recorded after the fact), but the unit
+    must have existed that day: a commune merged away (``valid_to``) received its
+    petitions until it closed, its successor from the day it began (``valid_from``) —
+    the predecessor's records stay its own, and whoever holds the successor holds them
+    (``core.access``)."""
     if actor is not None:
         access.require(actor, perms.RECEIVE, org_unit)
     elif channel != "online" or kind not in (Kind.RECOMMENDATION, Kind.FEEDBACK):
@@ -127,6 +134,13 @@ def petition_receive(
     if village is not None and village.kind != OrgUnit.Kind.VILLAGE:
         errors["village"] = _("Hãy chọn một bản.")
     errors.update(_check_people(org_unit, assigned_to, decider))
+    now = received_at or timezone.now()
+    day = timezone.localdate(now)
+    if not org_unit.is_active_on(day):
+        errors["org_unit"] = _("%(unit)s không hoạt động vào ngày %(day)s.") % {
+            "unit": org_unit.display_name,
+            "day": f"{day:%d/%m/%Y}",
+        }
     lengths = {"summary": (summary, 300), "content": (content, 20_000), "field": (field, 60)}
     lengths |= {"persons_involved": (persons_involved, 5_000)}
     lengths |= {"petitioner_name": (petitioner.name, 150)}
@@ -144,7 +158,6 @@ def petition_receive(
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    now = received_at or timezone.now()
     with transaction.atomic():
         petition = Petition(
             code=next_code(org_unit, timezone.localdate(now)),
@@ -172,6 +185,7 @@ def petition_receive(
                 summary=summary,
                 at=now,
             ),
+            is_demo=is_demo,
         )
         petition.due_at = compute_due(petition)
         petition.save()
@@ -452,6 +466,7 @@ def dialogue_record(
     topic: str,
     record: str = "",
     actions: list[tuple[str, User | None, dt.date | None]] = (),
+    is_demo: bool = False,
 ):
     """A dialogue with the people of a bản and its follow-up actions."""
     from xaso.petitions.models import Dialogue, DialogueAction
@@ -463,7 +478,12 @@ def dialogue_record(
         raise ValidationError({"topic": _("Hãy nhập chủ đề đối thoại.")})
     with transaction.atomic():
         dialogue = Dialogue.objects.create(
-            org_unit=org_unit, village=village, date=date, topic=topic.strip(), record=record
+            org_unit=org_unit,
+            village=village,
+            date=date,
+            topic=topic.strip(),
+            record=record,
+            is_demo=is_demo,
         )
         for description, owner, due in actions:
             DialogueAction.objects.create(

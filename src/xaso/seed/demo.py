@@ -1,7 +1,10 @@
 """Demo accounts: one per role, over xã Long Hẹ. Marked ``is_demo`` and "(demo)" in
-their names so nobody mistakes them for real officials."""
+their names so nobody mistakes them for real officials. And the one date the demo
+states for the report: ``REPORT_DATE``."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import transaction
 
@@ -9,6 +12,14 @@ from xaso.core import services
 from xaso.core.models import Field, OrgUnit, Role, User
 
 DEMO_PASSWORD = "xaso-demo-2026"
+
+#: The last day of the report's own period, which starts when xã Long Hẹ (03763) began
+#: on 01/7/2025. The report gives no date ("Đến nay Trung tâm đã … giải quyết được 99 hồ
+#: sơ", Phần thứ hai, II); the demo states this one, here only, and every loader receives
+#: it (``xaso demo`` passes it to each manifest's ``demo``): its figures — 99 dossiers from
+#: 01/7/2025, 81 kiến nghị, phản ánh over the 2020–2025 term — are exact up to this day,
+#: and the live demo stream runs after it.
+REPORT_DATE = dt.date(2025, 9, 30)
 
 # (username, full name, job title, role, unit code, field)
 DEMO_ACCOUNTS = [

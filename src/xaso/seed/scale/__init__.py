@@ -22,17 +22,19 @@ synthetic value carries the comment ``VALUE_COMMENT``. The data is deterministic
 values come from ``random.Random`` seeded per commune with a fixed seed) and loading is
 idempotent: what exists is skipped, so running it again changes nothing.
 
-Both scales also load the procedure catalogue and Long Hẹ's 99 demo dossiers of
-01/7–30/9/2025 (``onestop.demo.create_demo_dossiers``, through the services), as
-``make demo`` does. At province scale every one of the 75 service centers then gets
-synthetic dossiers (``dossiers``, default ``DEFAULT_DOSSIERS`` in all, shared evenly),
-received on the working days of 01/7/2025–30/6/2026 in office hours: a mix of channels
-and procedures, statuses 1–10 (older dossiers mostly returned, the last two weeks'
-mostly open), fields consistent with each status, the due moment and transfer deadline
-the one-stop services compute, codes ``<commune>-YYMMDD-NNNN`` (``core.codes``) numbered
-on from the day's counter of the code's head unit (which is updated, so the services
-number on after them), all ``is_demo``, applicants "Công dân bench NNNNNNN (demo)". No
-events, documents or per-row audit entries.
+Both scales also load the procedure catalogue and Long Hẹ's 99 demo dossiers of the
+report's period, 01/7/2025 to ``seed.demo.REPORT_DATE``
+(``onestop.demo.create_demo_dossiers``, through the services), as ``make demo`` does —
+not the live stream after it, which depends on the day. At province scale every one of
+the 75 service centers then gets synthetic dossiers (``dossiers``, default
+``DEFAULT_DOSSIERS`` in all, shared evenly), received on the working days of
+01/7/2025–30/6/2026 in office hours: a mix of channels and procedures, statuses 1–10
+(older dossiers mostly returned, the last two weeks' mostly open), fields consistent
+with each status, the due moment and transfer deadline the one-stop services compute,
+codes ``<commune>-YYMMDD-NNNN`` (``core.codes``) numbered on from the day's counter of
+the code's head unit (which is updated, so the services number on after them), all
+``is_demo``, applicants "Công dân bench NNNNNNN (demo)". No events, documents or per-row
+audit entries.
 
 The synthetic rows are written with ``bulk_create`` (seconds, not minutes), so they
 bypass ``OrgUnit.save``/``User.save``/``Dossier.save`` — ``path``, ``name_key``,
@@ -112,7 +114,7 @@ def build_scale_dataset(scale: str, *, values: bool = True, dossiers: int | None
     created["demo_accounts"] = len(demo.DEMO_ACCOUNTS) - users_before
     # The catalogue and Long Hẹ's 99 demo dossiers, through the services, as ``make demo``.
     created["procedures"] = loader.load_procedures()
-    created["demo_dossiers"] = onestop_demo.create_demo_dossiers()
+    created["demo_dossiers"] = onestop_demo.create_demo_dossiers(report_date=demo.REPORT_DATE)
     if scale == "province":
         created.update(build_province())
         created.update(copy_resolutions())

@@ -2,7 +2,9 @@
 
 Loads what the report says of Long Hẹ (units, the resolution, the procedure catalogue),
 creates the demo accounts, then asks every app's manifest for its demo data in the order
-of ``INSTALLED_APPS`` (``core.plugins``)."""
+of ``INSTALLED_APPS`` (``core.plugins``), seen from today (``timezone.localdate()``) with
+the report's date ``seed.demo.REPORT_DATE``: the report's figures up to that date, a live
+stream after it up to today. Run again later, it tops the stream up to the new day."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from xaso.core import plugins
 from xaso.seed import demo, loader
@@ -36,9 +39,10 @@ class Command(BaseCommand):
         if procedures:
             self.stdout.write(f"Đã nạp {procedures} thủ tục hành chính vào danh mục.")
         accounts = demo.create_demo_accounts()
+        today = timezone.localdate()
         for manifest in plugins.manifests():
             if manifest.demo:
-                said = plugins.resolve(manifest.demo)()
+                said = plugins.resolve(manifest.demo)(today=today, report_date=demo.REPORT_DATE)
                 if said:
                     self.stdout.write(said)
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
