@@ -206,19 +206,19 @@ def done_moment(
     on it only (on_due_day) or ``late_days`` working days after it (late)."""
     due = timezone.localtime(due_at, LOCAL_TZ)
     start = timezone.localtime(transferred, LOCAL_TZ)
+    earliest = demo.later(calendar, start, 5)
     if outcome == "late":
         day = demo.working_day_after(calendar, due.date(), late_days)
-        return max(demo.at_minute(calendar, day, rng.randrange(10, 90)), start)
+        return max(demo.at_minute(calendar, day, rng.randrange(10, 90)), earliest)
     soon = demo.later(calendar, start, rng.randrange(15, 60))
     if outcome == "early" and soon.date() < due.date():
         return soon
     if outcome != "on_due_day" and soon.date() == due.date() and soon < due:
         return soon
-    # On the due day, after the opening and before the due moment.
+    # On the due day, after the opening and before the due moment (in office hours).
     last = max(demo.office_minute(calendar, due) - 5, 1)
-    moment = demo.at_minute(calendar, due.date(), rng.randrange(0, last))
-    moment = max(moment, start + dt.timedelta(minutes=5))
-    return moment if moment <= due else due
+    moment = max(demo.at_minute(calendar, due.date(), rng.randrange(0, last)), earliest)
+    return moment if moment < due else max(earliest, due - dt.timedelta(minutes=1))
 
 
 @transaction.atomic
@@ -287,7 +287,7 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
                 actor=officer, dossier=dossier, action="receive", at=now
             )
         if dossier.fee_amount:
-            now = now + dt.timedelta(minutes=rng.randrange(2, 6))
+            now = demo.later(calendar, now, rng.randrange(2, 6))
             method = (
                 Dossier.PaymentMethod.ONLINE
                 if plan.online
@@ -296,7 +296,7 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
                 )[0]
             )
             dossier = services.dossier_pay(actor=officer, dossier=dossier, method=method, at=now)
-        now = now + dt.timedelta(minutes=rng.randrange(5, 20))
+        now = demo.later(calendar, now, rng.randrange(5, 20))
         dossier = services.dossier_transition(
             actor=officer, dossier=dossier, action="transfer", assignee=specialist, at=now
         )

@@ -230,20 +230,21 @@ def next_step(plan: Plan, dossier: Dossier, calendar):
         return demo.later(calendar, plan.submitted_at, rng.randrange(5, 60)), "receive", {}
     if status == Status.RECEIVED:
         if dossier.fee_amount and dossier.paid_at is None:
-            return last + dt.timedelta(minutes=rng.randrange(2, 6)), "pay", {}
-        return last + dt.timedelta(minutes=rng.randrange(5, 20)), "transfer", {}
+            return demo.later(calendar, last, rng.randrange(2, 6)), "pay", {}
+        return demo.later(calendar, last, rng.randrange(5, 20)), "transfer", {}
     if status == Status.PROCESSING:
         asked = dossier.events.filter(action="request_supplement").exists()
         if plan.slot == "supplement" and not asked:
             return demo.later(calendar, last, rng.randrange(30, 90)), "request_supplement", {}
         done = done_moment(calendar, plan.outcome, dossier.due_at, last, rng, plan.late_days)
-        return max(done, last + dt.timedelta(minutes=5)), "complete", {}
+        return done, "complete", {}
     if status == Status.SUPPLEMENT:
         day = demo.working_day_after(calendar, last.date(), plan.supplied_after)
         return demo.at_minute(calendar, day, rng.randrange(10, 200)), "complete_supplement", {}
     if status == Status.DONE:
         return demo.later(calendar, last, plan.return_after), "return_result", {}
     if status == Status.RETURNED and plan.rating and dossier.rating is None:
+        # The citizen rates on the portal (any hour) soon after.
         return last + dt.timedelta(minutes=rng.randrange(1, 10)), "rate", {}
     return None
 
