@@ -193,3 +193,17 @@ def test_status_is_always_one_of_four_and_met_agrees_with_the_comparator(values)
             assert p.status == Status.NO_DATA
         else:
             assert (p.status == Status.MET) == meets(s, p.actual)
+
+
+def test_a_figure_drawn_from_demo_data_is_marked_demo():
+    real, fake = Observation(value=D(10)), Observation(value=D(12), demo=True)
+    plain = evaluate(spec(kind="amount"), {2025: real, 2026: fake})
+    assert [p.demo for p in plain.periods[:2]] == [False, True]
+    assert plain.demo  # and so is the projection drawn through it
+    # A cumulative figure sums every year: one demo year marks the later ones.
+    summed = evaluate(spec(kind="cumulative", baseline_year=2024), {2025: fake, 2026: real})
+    assert [p.demo for p in summed.periods[:2]] == [True, True]
+    # A growth rate without a baseline starts from the earliest level entered.
+    growth = evaluate(spec(kind="growth_rate"), {2025: fake, 2026: real})
+    assert growth.periods[1].actual is not None and growth.periods[1].demo
+    assert not evaluate(spec(kind="amount"), {2025: real}).demo

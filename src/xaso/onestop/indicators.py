@@ -69,7 +69,8 @@ def digitised_observation(org_unit: OrgUnit, year: int) -> Observation | None:
     if total == 0:
         return None
     done = with_digitisation(received).filter(_digitised_q()).count()
-    return Observation(numerator=Decimal(done), denominator=Decimal(total))
+    demo = received.filter(is_demo=True).exists()  # counted from demo dossiers
+    return Observation(numerator=Decimal(done), denominator=Decimal(total), demo=demo)
 
 
 def digitised_by_year(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
@@ -80,10 +81,16 @@ def digitised_by_year(org_unit: OrgUnit, years: list[int]) -> dict[int, Observat
         with_digitisation(in_units(org_unit).filter(received_at__year__in=years))
         .annotate(year=ExtractYear("received_at", tzinfo=timezone.get_current_timezone()))
         .values("year")
-        .annotate(total=Count("pk"), done=Count("pk", filter=_digitised_q()))
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=_digitised_q()),
+            demo=Count("pk", filter=Q(is_demo=True)),
+        )
     )
     return {
-        r["year"]: Observation(numerator=Decimal(r["done"]), denominator=Decimal(r["total"]))
+        r["year"]: Observation(
+            numerator=Decimal(r["done"]), denominator=Decimal(r["total"]), demo=r["demo"] > 0
+        )
         for r in rows
         if r["total"]
     }

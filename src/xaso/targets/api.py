@@ -48,6 +48,7 @@ class PeriodOut(Schema):
     actual: Decimal | None
     status: str
     progress: Decimal | None
+    demo: bool = False  # the figure comes from demo data, not the report or the commune
 
 
 class MeasureStatusOut(Schema):
@@ -94,6 +95,7 @@ class ValueOut(Schema):
     numerator: Decimal | None
     denominator: Decimal | None
     status: str
+    is_demo: bool = False
 
 
 class IdsIn(Schema):
@@ -125,6 +127,7 @@ def _value_out(v: DataValue) -> dict:
         "numerator": v.numerator,
         "denominator": v.denominator,
         "status": v.status,
+        "is_demo": v.is_demo,
     }
 
 
@@ -196,6 +199,7 @@ def targets_status(request, org_unit: str | None = None):
                                     "actual": p.actual,
                                     "status": p.status.value,
                                     "progress": p.progress,
+                                    "demo": p.demo,
                                 }
                                 for p in m.evaluation.periods
                             ],

@@ -12,6 +12,10 @@ term (by 2030, or over the term) is "not yet due" before then unless already met
 projection to the term's end is the least-squares line through the actual figures (and
 the baseline); a measure not yet decided whose projection misses the target is flagged
 "có nguy cơ không đạt".
+
+An observation may be demo data (``Observation.demo``, from ``xaso demo``): a figure
+computed from one is marked ``demo`` too, and so is a projection drawn through one, so a
+page can say so beside it — demo data is never shown as the report's figure.
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ class Observation:
     value: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    demo: bool = False  # demo data, not an official's figure
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class Period:
     actual: Decimal | None
     status: Status
     progress: Decimal | None  # % of the way from the baseline to the target
+    demo: bool = False  # computed from demo data
 
     @property
     def status_label(self) -> str:
@@ -77,6 +83,11 @@ class Evaluation:
     periods: list[Period] = field(default_factory=list)
     projected: Decimal | None = None
     at_risk: bool = False
+
+    @property
+    def demo(self) -> bool:
+        """Whether any figure (and so the projection) comes from demo data."""
+        return any(p.demo for p in self.periods)
 
     @property
     def latest(self) -> Period | None:
@@ -151,6 +162,22 @@ def actual_for(spec: Spec, observations: dict[int, Observation], year: int) -> D
             return sum(values, Decimal(0))
         case _:
             return obs.value if obs is not None else None
+
+
+def demo_for(spec: Spec, observations: dict[int, Observation], year: int) -> bool:
+    """Whether ``year``'s figure draws on demo data: its own observation, and for a
+    growth rate the earlier level it starts from, for a cumulative measure every year
+    summed."""
+    obs = observations.get(year)
+    if obs is None:
+        return False
+    if spec.kind == "cumulative":
+        start = spec.baseline_year if spec.baseline_year is not None else spec.term_start - 1
+        return any(o.demo for y, o in observations.items() if start < y <= year)
+    if spec.kind == "growth_rate" and (spec.baseline is None or spec.baseline_year is None):
+        earlier = [o for y, o in observations.items() if y < year and o.value is not None]
+        return obs.demo or any(o.demo for o in earlier)
+    return obs.demo
 
 
 def progress(spec: Spec, actual: Decimal) -> Decimal | None:
@@ -230,6 +257,7 @@ def evaluate(
                 actual=actual,
                 status=status_for(spec, actual, year),
                 progress=progress(spec, actual) if actual is not None else None,
+                demo=actual is not None and demo_for(spec, observations, year),
             )
         )
     projected = project(spec, actuals)

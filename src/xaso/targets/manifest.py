@@ -1,4 +1,5 @@
-"""How the targets module plugs in (see ``core.plugins``)."""
+"""How the targets module plugs in (see ``core.plugins``): role permissions, the menu,
+audit verbs, its demo values."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -49,4 +50,5 @@ MANIFEST = Manifest(
         "value_approve": _("duyệt số liệu"),
         "value_reopen": _("mở lại số liệu đã duyệt"),
     },
+    demo="xaso.targets.demo:load",
 )

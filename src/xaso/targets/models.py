@@ -254,6 +254,9 @@ class DataValue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Demo data (``xaso demo``), never a figure of the report: pages mark it "demo". Set by
+    # whoever entered the value last — an official entering over it makes it theirs.
+    is_demo = models.BooleanField(_("dữ liệu demo"), default=False)
 
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")

@@ -71,11 +71,11 @@ def observation_index(
     if approved_only:
         rows = rows.filter(status=DataValue.Status.APPROVED)
     index: Index = defaultdict(dict)
-    for measure_id, unit_id, year, value, num, den in rows.values_list(
-        "measure_id", "org_unit_id", "year", "value", "numerator", "denominator"
+    for measure_id, unit_id, year, value, num, den, is_demo in rows.values_list(
+        "measure_id", "org_unit_id", "year", "value", "numerator", "denominator", "is_demo"
     ):
         index[(measure_id, unit_id)][year] = Observation(
-            value=value, numerator=num, denominator=den
+            value=value, numerator=num, denominator=den, demo=is_demo
         )
     return index
 
@@ -124,12 +124,13 @@ def series_for(
         ]
         if not reported:
             continue
+        demo = any(o.demo for o in reported)
         if measure.kind == Measure.Kind.RATIO:
             num = sum((o.numerator or 0 for o in reported), Decimal(0))
             den = sum((o.denominator or 0 for o in reported), Decimal(0))
-            total = Observation(numerator=num, denominator=den)
+            total = Observation(numerator=num, denominator=den, demo=demo)
         else:
-            total = Observation(value=sum((o.value or 0 for o in reported), Decimal(0)))
+            total = Observation(value=sum((o.value or 0 for o in reported), Decimal(0)), demo=demo)
         series.coverage[year] = Coverage(reported=len(reported), expected=len(villages))
         if len(reported) == len(villages):
             own[year] = total
@@ -152,10 +153,11 @@ def _count_villages(
         if not answers:
             continue
         yes = Decimal(sum(1 for o in answers if (o.numerator or o.value or 0) > 0))
+        demo = any(o.demo for o in answers)
         series.observations[year] = (
-            Observation(numerator=yes, denominator=Decimal(len(villages)))
+            Observation(numerator=yes, denominator=Decimal(len(villages)), demo=demo)
             if measure.kind == Measure.Kind.RATIO
-            else Observation(value=yes)
+            else Observation(value=yes, demo=demo)
         )
         series.coverage[year] = Coverage(reported=len(answers), expected=len(villages))
     return series
@@ -168,6 +170,12 @@ class Cell:
     period: Period
     partial: Decimal | None  # a figure from only some bản: shown, not judged
     coverage: Coverage | None
+    partial_demo: bool = False  # the partial figure draws on demo data
+
+    @property
+    def demo(self) -> bool:
+        """The figure shown (judged or partial) comes from demo data."""
+        return self.period.demo if self.period.actual is not None else self.partial_demo
 
 
 @dataclass
@@ -188,6 +196,7 @@ class MeasureRow:
                     else None
                 ),
                 coverage=self.series.coverage.get(p.year),
+                partial_demo=(p.year in self.series.partial and self.series.partial[p.year].demo),
             )
             for p in self.evaluation.periods
         ]
@@ -212,6 +221,11 @@ class TargetRow:
     @property
     def at_risk(self) -> bool:
         return any(m.evaluation.at_risk for m in self.measures)
+
+    @property
+    def demo(self) -> bool:
+        """Whether any of its figures comes from demo data."""
+        return any(m.evaluation.demo for m in self.measures)
 
 
 @dataclass

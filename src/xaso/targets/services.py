@@ -17,7 +17,7 @@ from xaso.targets import permissions as perms
 from xaso.targets import validation
 from xaso.targets.models import DataValue, Measure, Resolution, ValidationRule
 
-VALUE_FIELDS = ["value", "numerator", "denominator", "status", "comment"]
+VALUE_FIELDS = ["value", "numerator", "denominator", "status", "comment", "is_demo"]
 
 
 class NeedsConfirmation(ValidationError):
@@ -70,12 +70,14 @@ def values_enter(
     quarter: int = 0,
     entries: list[Entry],
     confirm_warnings: bool = False,
+    is_demo: bool = False,
 ) -> list[DataValue]:
     """Save a form's worth of values for one unit and period — all of them or none.
 
     Errors (a broken rule, an approved value) refuse the whole form with a message per
     field ("<measure code>.<field>"); warnings alone raise ``NeedsConfirmation`` unless
-    ``confirm_warnings``.
+    ``confirm_warnings``. ``is_demo`` marks demo values (``xaso demo``); a value entered
+    without it is the official's own, whatever was there before.
     """
     access.require(actor, perms.ENTER, org_unit)
     if not 0 <= quarter <= 4:
@@ -161,6 +163,7 @@ def values_enter(
             if entry.measure.kind == Measure.Kind.RATIO and entry.denominator:
                 row.value = entry.numerator * 100 / entry.denominator
             row.comment = entry.comment
+            row.is_demo = is_demo
             row.status = DataValue.Status.ENTERED
             row.entered_by, row.entered_at = actor, now
             row.save()
@@ -184,6 +187,7 @@ def values_enter_and_submit(
     quarter: int = 0,
     entries: list[Entry],
     confirm_warnings: bool = False,
+    is_demo: bool = False,
 ) -> list[DataValue]:
     """Save a form's worth of values and send them for approval in one transaction: a
     refusal of either leaves nothing saved, never values entered but not sent."""
@@ -195,6 +199,7 @@ def values_enter_and_submit(
             quarter=quarter,
             entries=entries,
             confirm_warnings=confirm_warnings,
+            is_demo=is_demo,
         )
         values_submit(actor=actor, values=saved)
     return saved

@@ -74,6 +74,7 @@ def dashboard(request):
             "units": _units_for_picker(request, perms.VIEW, resolution),
             "years": resolution.years,
             "today": timezone.localdate(),
+            "demo": any(t.demo for g in groups for t in g.targets),
         },
     )
 

@@ -190,6 +190,8 @@ def _docx_table(
                 cover = m.series.coverage.get(year)
                 if cover is not None and cover.reported < cover.expected and cells[5 + i] != DASH:
                     cell_notes[5 + i] = f"({cover.reported}/{cover.expected} bản)"
+                if period is not None and period.demo and cells[5 + i] != DASH:
+                    cell_notes[5 + i] = " ".join(n for n in (cell_notes[5 + i], "(demo)") if n)
         cells[-1] = line.status
         rows.append(cells)
         notes.append(cell_notes)

@@ -55,11 +55,19 @@ def target_status(row: TargetRow) -> str:
     return STATUS_LABELS[row.status] + (AT_RISK if row.at_risk else "")
 
 
+DEMO_NOTE = "Số liệu demo (dữ liệu mẫu), không phải số liệu của báo cáo hay của xã"
+
+
 def coverage_note(row: MeasureRow, year: int) -> str:
     cover = row.series.coverage.get(year)
     if cover is None:
         return ""
     return f"Cộng từ số liệu của {cover.reported}/{cover.expected} bản"
+
+
+def demo_year(row: MeasureRow, year: int) -> bool:
+    """Whether the figure of ``year`` comes from demo data (said beside it in print)."""
+    return any(p.year == year and p.demo for p in row.evaluation.periods)
 
 
 def baseline_of(row: MeasureRow, resolution: Resolution, unit: OrgUnit) -> Decimal | None:

@@ -16,12 +16,14 @@ from xaso.core.documents import xlsx_writer as xlsx
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import format_number, nfc
 from xaso.targets.exports.shared import (
+    DEMO_NOTE,
     TABLE_TITLE,
     YEARS_SPAN,
     Line,
     baseline_note,
     baseline_of,
     coverage_note,
+    demo_year,
     table_headers,
     table_lines,
     taken_at,
@@ -169,9 +171,10 @@ def targets_xlsx(
             if note and values[4] is not None:
                 ws.cell(row=row, column=5).comment = Comment(note, "xaso", width=300, height=80)
             for i, year in enumerate(years):
-                cover = coverage_note(m, year)
-                if cover and values[col_year0 - 1 + i] is not None:
-                    ws.cell(row=row, column=col_year0 + i).comment = Comment(cover, "xaso")
+                said = [coverage_note(m, year), DEMO_NOTE if demo_year(m, year) else ""]
+                note = ". ".join(n for n in said if n)
+                if note and values[col_year0 - 1 + i] is not None:
+                    ws.cell(row=row, column=col_year0 + i).comment = Comment(note, "xaso")
         name_width = widths[1] if line.kind != "group" else sum(widths[1:])
         name_width -= 4 if line.kind == "measure" else 0
         height_lines = max(

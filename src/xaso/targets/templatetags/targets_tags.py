@@ -38,6 +38,17 @@ def status_badge(status, at_risk=False):
     return badge
 
 
+@register.simple_tag
+def demo_mark(demo=True):
+    """ "demo" beside a figure drawn from demo data — never read as the report's figure."""
+    if not demo:
+        return ""
+    return format_html(
+        ' <span class="demo-badge" title="{}">demo</span>',
+        _("Số liệu demo (dữ liệu mẫu), không phải số liệu của báo cáo hay của xã"),
+    )
+
+
 @register.filter
 def target_phrase(measure) -> str:
     """ "≥ 10 %", "7–9 %", "< 35 %"."""
