@@ -41,15 +41,43 @@ def _xaso(*args, env, timeout=120):
     )
 
 
+def _counts(database) -> dict[str, int]:
+    """What the demo made, read straight from the data folder's SQLite file."""
+    import sqlite3
+
+    queries = {
+        "dossiers": "SELECT count(*) FROM onestop_dossier WHERE is_demo",
+        "open_dossiers": "SELECT count(*) FROM onestop_dossier WHERE status IN (1, 2, 4, 5, 6)",
+        "events": "SELECT count(*) FROM onestop_dossierevent",
+        "petitions": "SELECT count(*) FROM petitions_petition WHERE is_demo",
+        "open_petitions": "SELECT count(*) FROM petitions_petition"
+        " WHERE status IN ('received', 'accepted', 'verifying')",
+        "dialogues": "SELECT count(*) FROM petitions_dialogue WHERE is_demo",
+        "values": "SELECT count(*) FROM targets_datavalue WHERE is_demo",
+        "audit": "SELECT count(*) FROM core_auditentry",
+    }
+    with sqlite3.connect(database) as db:
+        return {name: db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+
 def test_demo_prepares_the_data_folder_and_runs_again_without_duplicates(tmp_path):
     env = _env(tmp_path)
     first = _xaso("demo", "--no-serve", env=env)
     assert first.returncode == 0, first.stderr
     assert "Đơn vị mới nạp: 42" in first.stdout and "lanhdao" in first.stdout
-    assert (tmp_path / "data" / "xaso.sqlite3").exists()
+    assert "Đã tạo 99 hồ sơ demo" in first.stdout and "Đã tạo 81 đơn thư demo" in first.stdout
+    database = tmp_path / "data" / "xaso.sqlite3"
+    assert database.exists()
+    made = _counts(database)
+    # The report's figures, a live stream up to today, demo values of the targets.
+    assert made["dossiers"] > 99 and made["open_dossiers"] >= 5
+    assert made["petitions"] > 81 and made["open_petitions"] >= 1 and made["dialogues"] == 6
+    assert made["values"] > 40
     second = _xaso("demo", "--no-serve", env=env)
     assert second.returncode == 0, second.stderr
     assert "Đơn vị mới nạp: 0" in second.stdout
+    assert "Đã tạo" not in second.stdout and "Đã nhập" not in second.stdout
+    assert _counts(database) == made  # nothing done twice, not even an audit entry
 
 
 def test_serve_runs_gunicorn_in_production_mode(tmp_path):
