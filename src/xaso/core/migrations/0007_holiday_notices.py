@@ -18,7 +18,7 @@ GROUPS = {
 
 
 def rules_by_code_and_year(apps, schema_editor):
-    from xaso.core import workcal
+    from xaso.core import holidays as workcal
 
     HolidayRule = apps.get_model("core", "HolidayRule")
     statutory = HolidayRule.objects.filter(
