@@ -68,9 +68,13 @@ class Manifest:
     #: audit action → how it reads in the log ("dossier_intake" → "tiếp nhận hồ sơ")
     audit_labels: Mapping[str, str] = field(default_factory=dict)
     target_sources: Sequence[TargetSource] = ()
-    #: ``"module:function"``; the function takes ``log`` (a ``print``-like callable),
-    #: loads what is missing (safe to run again) and returns nothing
+    #: ``"module:function"`` loading what is missing of the app's demo data (safe to run
+    #: again); returns one line saying what it loaded, or "".
     demo: str = ""
+    #: ``"module:function"`` called when days off change (a yearly notice entered) with
+    #: ``dates`` (the changed days) and ``org_unit`` (None: nationwide); recalculates the
+    #: app's open deadlines those days touch and returns the codes whose due moved.
+    calendar_changed: str = ""
 
 
 class XasoAppConfig(AppConfig):

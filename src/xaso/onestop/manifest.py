@@ -32,6 +32,7 @@ MANIFEST = Manifest(
         ),
     ),
     audit_labels={
+        "dossier_recalculate": _("tính lại hạn hồ sơ theo lịch nghỉ mới"),
         "dossier_intake": _("tiếp nhận hồ sơ"),
         "dossier_receive": _("tiếp nhận hồ sơ"),
         "dossier_refuse": _("từ chối hồ sơ"),
@@ -62,4 +63,5 @@ MANIFEST = Manifest(
         ),
     ),
     demo="xaso.onestop.demo:load",
+    calendar_changed="xaso.onestop.services:dossiers_recalculate_due",
 )

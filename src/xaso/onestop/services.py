@@ -22,8 +22,15 @@ from xaso.core.selectors import calendar_for
 from xaso.core.uploads import check_all
 from xaso.onestop import fees, selectors
 from xaso.onestop import permissions as perms
-from xaso.onestop.deadlines import start_clock
-from xaso.onestop.models import Dossier, DossierCounter, DossierDocument, Procedure, Status
+from xaso.onestop.deadlines import due_moment, start_clock
+from xaso.onestop.models import (
+    CLOCK_STATUSES,
+    Dossier,
+    DossierCounter,
+    DossierDocument,
+    Procedure,
+    Status,
+)
 from xaso.onestop.workflow import (
     DOSSIER_FIELDS,
     WORKFLOW,
@@ -199,6 +206,7 @@ ACTION_LABELS = {
     **WORKFLOW.labels(),
     "reschedule": gettext_lazy("hẹn lại ngày trả"),
     "pay": gettext_lazy("nộp phí, lệ phí"),
+    "recalculate": gettext_lazy("tính lại hạn theo lịch nghỉ mới"),
 }
 
 
@@ -335,3 +343,50 @@ def dossier_rate(
             changes={"rating": [None, rating]},
         )
     return dossier
+
+
+def dossiers_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None) -> list[str]:
+    """After the days off changed (a yearly notice entered), the open dossiers whose clock
+    spans one of ``dates`` get their legal due moment again — except a date already moved
+    once by the apology (form 04), which was promised to the citizen. Returns the codes
+    whose due moment changed."""
+    first, last = min(dates), max(dates)
+    candidates = Dossier.objects.filter(
+        status__in=CLOCK_STATUSES,
+        due_at__isnull=False,
+        clock_started_at__isnull=False,
+        rescheduled_from__isnull=True,
+        clock_started_at__date__lte=last,
+        due_at__date__gte=first,
+    )
+    if org_unit is not None:
+        candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
+    calendars: dict[int, object] = {}
+    changed = []
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked: a desk officer may be moving the same dossier at this moment.
+            dossier = (
+                Dossier.objects.select_for_update()
+                .select_related("procedure", "org_unit")
+                .get(pk=pk)
+            )
+            if dossier.status not in CLOCK_STATUSES or dossier.due_at is None:
+                continue
+            calendar = calendars.setdefault(dossier.org_unit_id, calendar_for(dossier.org_unit))
+            due = due_moment(calendar, dossier.procedure, dossier.clock_started_at)
+            if due == dossier.due_at:
+                continue
+            before = audit.snapshot(dossier, DOSSIER_FIELDS)
+            dossier.due_at = due
+            dossier.save(update_fields=["due_at"])
+            record_event(dossier, "recalculate", None, dossier.status)
+            audit.record(
+                actor=None,
+                action="dossier_recalculate",
+                obj=dossier,
+                before=before,
+                after=audit.snapshot(dossier, DOSSIER_FIELDS),
+            )
+            changed.append(dossier.code)
+    return changed

@@ -493,3 +493,35 @@ def dialogue_action_done(*, actor: User, action, at: dt.datetime | None = None):
             after=audit.snapshot(action),
         )
     return action
+
+
+def petitions_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None) -> list[str]:
+    """After the days off changed (a yearly notice entered), the open petitions whose
+    running limit spans one of ``dates`` get it again. Returns the codes that moved."""
+    first, last = min(dates), max(dates)
+    candidates = Petition.objects.filter(
+        status__in=OPEN_STATUSES, due_at__isnull=False, due_at__date__gte=first
+    ).filter(received_at__date__lte=last)
+    if org_unit is not None:
+        candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
+    changed = []
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked: an officer may be moving the same petition at this moment.
+            petition = Petition.objects.select_for_update().select_related("org_unit").get(pk=pk)
+            due = compute_due(petition)
+            if due is None or due == petition.due_at:
+                continue
+            before = audit.snapshot(petition, PETITION_FIELDS)
+            petition.due_at = due
+            petition.save(update_fields=["due_at"])
+            record_event(petition, None, "recalculate", petition.status)
+            audit.record(
+                actor=None,
+                action="petition_recalculate",
+                obj=petition,
+                before=before,
+                after=audit.snapshot(petition, PETITION_FIELDS),
+            )
+            changed.append(petition.code)
+    return changed
