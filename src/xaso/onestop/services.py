@@ -20,6 +20,7 @@ from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.uploads import check_all
+from xaso.core.workflow import recalculate_due
 from xaso.onestop import fees, selectors
 from xaso.onestop import permissions as perms
 from xaso.onestop.deadlines import due_moment, start_clock
@@ -362,31 +363,17 @@ def dossiers_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None) 
     if org_unit is not None:
         candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
     calendars: dict[int, object] = {}
-    changed = []
-    for pk in candidates.values_list("pk", flat=True):
-        with transaction.atomic():
-            # Locked: a desk officer may be moving the same dossier at this moment.
-            dossier = (
-                Dossier.objects.select_for_update()
-                .select_related("procedure", "org_unit")
-                .get(pk=pk)
-            )
-            if dossier.status not in CLOCK_STATUSES or dossier.due_at is None:
-                continue
-            calendar = calendars.setdefault(dossier.org_unit_id, calendar_for(dossier.org_unit))
-            due = due_moment(calendar, dossier.procedure, dossier.clock_started_at)
-            if due == dossier.due_at:
-                continue
-            before = audit.snapshot(dossier, DOSSIER_FIELDS)
-            dossier.due_at = due
-            dossier.save(update_fields=["due_at"])
-            record_event(dossier, "recalculate", None, dossier.status)
-            audit.record(
-                actor=None,
-                action="dossier_recalculate",
-                obj=dossier,
-                before=before,
-                after=audit.snapshot(dossier, DOSSIER_FIELDS),
-            )
-            changed.append(dossier.code)
-    return changed
+
+    def compute(dossier: Dossier) -> dt.datetime | None:
+        if dossier.status not in CLOCK_STATUSES or dossier.clock_started_at is None:
+            return None
+        calendar = calendars.setdefault(dossier.org_unit_id, calendar_for(dossier.org_unit))
+        return due_moment(calendar, dossier.procedure, dossier.clock_started_at)
+
+    return recalculate_due(
+        queryset=candidates.select_related("procedure", "org_unit"),
+        compute=compute,
+        record_step=lambda dossier: record_event(dossier, "recalculate", None, dossier.status),
+        audit_action="dossier_recalculate",
+        audit_fields=DOSSIER_FIELDS,
+    )

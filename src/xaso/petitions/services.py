@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from xaso.core import access, audit, checks, codes, uploads
 from xaso.core.models import OrgUnit, User
+from xaso.core.workflow import recalculate_due
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
 from xaso.petitions.models import Kind, Petition, PetitionAttachment, PetitionCounter
@@ -504,24 +505,12 @@ def petitions_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None)
     ).filter(received_at__date__lte=last)
     if org_unit is not None:
         candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
-    changed = []
-    for pk in candidates.values_list("pk", flat=True):
-        with transaction.atomic():
-            # Locked: an officer may be moving the same petition at this moment.
-            petition = Petition.objects.select_for_update().select_related("org_unit").get(pk=pk)
-            due = compute_due(petition)
-            if due is None or due == petition.due_at:
-                continue
-            before = audit.snapshot(petition, PETITION_FIELDS)
-            petition.due_at = due
-            petition.save(update_fields=["due_at"])
-            record_event(petition, None, "recalculate", petition.status)
-            audit.record(
-                actor=None,
-                action="petition_recalculate",
-                obj=petition,
-                before=before,
-                after=audit.snapshot(petition, PETITION_FIELDS),
-            )
-            changed.append(petition.code)
-    return changed
+    return recalculate_due(
+        queryset=candidates.select_related("org_unit"),
+        compute=lambda petition: (
+            compute_due(petition) if petition.status in OPEN_STATUSES else None
+        ),
+        record_step=lambda petition: record_event(petition, None, "recalculate", petition.status),
+        audit_action="petition_recalculate",
+        audit_fields=PETITION_FIELDS,
+    )
