@@ -48,6 +48,8 @@ MANIFEST = Manifest(
         "dossier_reschedule": _("hẹn lại"),
         "dossier_pay": _("nộp phí, lệ phí"),
         "dossier_rate": _("đánh giá hài lòng"),
+        "dossier_fee_priced": _("tính phí theo mức của tỉnh"),
+        "province_fee_set": _("nhập mức thu phí, lệ phí của tỉnh"),
     },
     target_sources=(
         TargetSource(

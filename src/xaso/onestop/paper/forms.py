@@ -90,6 +90,13 @@ def _fee(dossier: Dossier) -> dict:
         label = EXEMPTION_LABELS.get(dossier.fee_exemption, dossier.fee_exemption)
         fee["text"] = f"Miễn ({nfc(label)})"
         return fee
+    if dossier.fee_unknown:
+        # The province sets the amount and it is not entered yet: say so, never "0".
+        fee["text"] = (
+            "chưa nhập (mức thu do Hội đồng nhân dân tỉnh quy định chưa được nhập vào "
+            "hệ thống; Trung tâm thông báo số tiền phải nộp)"
+        )
+        return fee
     if not amount:
         fee["text"] = "Không thu"
         return fee
