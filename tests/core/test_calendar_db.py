@@ -96,7 +96,7 @@ def test_the_calendar_page_shows_the_year_and_computes_a_deadline(leader, login)
     page = client.get(
         "/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": 3, "cutoff": "15:00"}
     ).content.decode()
-    assert "17:00 26/02/2026" in page
+    assert "17:00 ngày 26/02/2026" in page
     bad = client.get("/lich/", {"year": 2026, "start": "13/02/2026 16:00", "days": -1})
     assert "Số ngày làm việc: Số ngày không được âm." in bad.content.decode()
     assert client.get("/lich/", {"year": "hai"}).status_code == 400

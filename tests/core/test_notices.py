@@ -135,3 +135,22 @@ def test_the_commands_work_on_a_fresh_checkout_before_any_database(tmp_path):
     later = _fresh(tmp_path, "deadline", "--from", "2030-01-28 09:00", "--days", "5")
     assert "Dự kiến" in later.stdout
     assert not (tmp_path / "var" / "xaso.sqlite3").exists()  # nothing created
+
+
+@pytest.mark.django_db
+def test_a_commune_administrator_cannot_enter_a_nationwide_notice(admin, login):
+    response = login(admin).post(
+        "/lich/thong-bao/",
+        {
+            "toan_quoc": "1",
+            "don_vi": "03763",
+            "year": 2031,
+            "covers": ["tet"],
+            "number": "1/TB",
+            "issuer": "X",
+            "days_off": "22/01/2031; x",
+        },
+    )
+    # Not a superuser: the notice is the commune's own, never nationwide.
+    notice = HolidayNotice.objects.get(number="1/TB")
+    assert response.status_code == 302 and notice.org_unit is not None

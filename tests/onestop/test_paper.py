@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.onestop.conftest import pdf_upload
-from xaso.core.vietnamese import format_datetime
+from xaso.core.vietnamese import format_due
 from xaso.onestop import paper, services
 from xaso.onestop.models import Dossier, Status
 
@@ -156,7 +156,7 @@ def test_form_01_is_an_a5_receipt_with_fee_in_words_and_lookup(copy_dossier, off
         "Giấy tờ tùy thân — chưa nhận",
         "Giấy ủy quyền — đã nhận",
         "Thời gian nhận hồ sơ: 09:00 09/03/2026",
-        f"(hẹn trả): {format_datetime(copy_dossier.due_at)}",
+        f"(hẹn trả): {format_due(copy_dossier.due_at)}",
         "Phí, lệ phí: 16.000 đồng (2 bản; bằng chữ: Mười sáu nghìn đồng); đã nộp 09:05 09/03/2026",
         f"biên lai số BL-{code}",
         f"/tra-cuu/{code}/?khoa={copy_dossier.lookup_key}",
@@ -290,8 +290,8 @@ def test_form_04_apologises_with_the_reason_and_the_new_date(
     new_due = at(2026, 3, 17, 16, 0)
     # A preview before the date is moved: the new date and reason come as arguments.
     preview = pdf_text(paper.form_pdf(dossier, 4, new_due=new_due, reason="Chờ xác minh."))
-    assert "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 12/03/2026" in preview
-    assert "16:00 17/03/2026" in preview and "Lý do: Chờ xác minh." in preview
+    assert "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 ngày 12/03/2026" in preview
+    assert "16:00 ngày 17/03/2026" in preview and "Lý do: Chờ xác minh." in preview
 
     dossier = services.dossier_reschedule(
         actor=specialist,
@@ -308,9 +308,9 @@ def test_form_04_apologises_with_the_reason_and_the_new_date(
         "Kính gửi: Ông/Bà Lò Văn Thử",
         "Long Hẹ, ngày 11 tháng 3 năm 2026",
         dossier.code,
-        "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 12/03/2026",
+        "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 ngày 12/03/2026",
         "Cần xác minh thông tin tại nơi đăng ký thường trú trước đây.",
-        "16:00 17/03/2026",
+        "16:00 ngày 17/03/2026",
         "ngày 17 tháng 3 năm 2026",
         specialist.full_name,
     ):

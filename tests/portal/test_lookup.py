@@ -74,8 +74,9 @@ def test_public_pages_are_not_cached_or_indexed(client, desk_dossier):
 
 def test_the_look_up_reads_little(client, desk_dossier, django_assert_max_num_queries):
     dossier = desk_dossier()
-    # The dossier by its unique code, then the office's calendar (rules, hours, overrides).
-    with django_assert_max_num_queries(5):
+    # The dossier by its unique code, then the office's calendar (rules, hours, notices,
+    # overrides).
+    with django_assert_max_num_queries(6):
         assert client.get(public_url(dossier)).status_code == 200
 
 

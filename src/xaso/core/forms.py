@@ -181,3 +181,73 @@ class DeadlineForm(forms.Form):
         required=False,
         widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "15:00"}),
     )
+
+
+def _date_lines(text: str) -> list[tuple]:
+    """Lines "dd/mm/yyyy; lý do" → [(date, reason)]; ValidationError naming the line."""
+    import datetime as dt
+
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        raw, _sep, reason = line.partition(";")
+        try:
+            day = dt.datetime.strptime(raw.strip(), "%d/%m/%Y").date()
+        except ValueError:
+            raise forms.ValidationError(
+                _("Dòng %(n)s: ngày %(d)s không hợp lệ (dd/mm/yyyy; lý do)."),
+                params={"n": number, "d": raw.strip()[:20]},
+            ) from None
+        rows.append((day, reason.strip()[:200]))
+    return rows
+
+
+#: The holiday groups of ``core.holidays.HOLIDAY_GROUPS``, translatable.
+HOLIDAY_GROUP_LABELS = {
+    "new_year": _("Tết Dương lịch"),
+    "tet": _("Tết Nguyên đán"),
+    "hung_kings": _("Giỗ Tổ Hùng Vương"),
+    "reunification_labour": _("30/4 và 1/5"),
+    "national_day": _("Quốc khánh"),
+}
+
+
+class HolidayNoticeForm(forms.Form):
+    """A yearly notice on holidays (Tết, 2/9, …) with its days."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    covers = forms.MultipleChoiceField(
+        label=_("Ngày lễ mà thông báo quyết định"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ngày lễ mà thông báo quyết định.")},
+    )
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), required=False, input_formats=["%d/%m/%Y"], widget=DATE_WIDGET
+    )
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
+    confirmed = forms.BooleanField(
+        label=_("Đã đối chiếu văn bản gốc"), required=False, initial=True
+    )
+    days_off = forms.CharField(
+        label=_("Các ngày nghỉ (thứ Hai–thứ Sáu), mỗi dòng: dd/mm/yyyy; lý do"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    working_days = forms.CharField(
+        label=_("Các ngày làm bù (thứ Bảy, Chủ nhật), mỗi dòng: dd/mm/yyyy; lý do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["covers"].choices = list(HOLIDAY_GROUP_LABELS.items())
+
+    def clean_days_off(self):
+        return _date_lines(self.cleaned_data["days_off"])
+
+    def clean_working_days(self):
+        return _date_lines(self.cleaned_data.get("working_days", ""))

@@ -34,6 +34,7 @@ MANIFEST = Manifest(
         "login_locked": _("tạm khóa đăng nhập do sai nhiều lần"),
         "login_unlock": _("mở khóa đăng nhập"),
         "locked": _("tạm chặn do thử sai nhiều lần"),
+        "holiday_notice_enter": _("nhập thông báo lịch nghỉ lễ, Tết"),
         "password_change": _("đổi mật khẩu"),
         "role_grant": _("giao vai trò"),
         "role_revoke": _("thu hồi vai trò"),

@@ -74,6 +74,10 @@ class Manifest:
     #: is missing (safe to run again: the same day adds nothing, a later day tops up) and
     #: returns a line to print ("" when it did nothing)
     demo: str = ""
+    #: ``"module:function"`` called when days off change (a yearly notice entered) with
+    #: ``dates`` (the changed days) and ``org_unit`` (None: nationwide); recalculates the
+    #: app's open deadlines those days touch and returns the codes whose due moved.
+    calendar_changed: str = ""
 
 
 class XasoAppConfig(AppConfig):

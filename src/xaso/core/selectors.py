@@ -39,6 +39,13 @@ def calendar_overrides(office: OrgUnit | None, year: int) -> QuerySet[CalendarOv
     )
 
 
+def holiday_notices(office: OrgUnit | None, year: int) -> QuerySet[HolidayNotice]:
+    """The year's notices that apply to ``office`` (nationwide ones and its own line's)."""
+    return HolidayNotice.objects.filter(_overrides_scope(office), year=year).select_related(
+        "org_unit"
+    )
+
+
 def calendar_for(office: OrgUnit | None = None) -> WorkCalendar:
     """The working-day calendar of ``office``: the statutory rules, the nationwide
     overrides plus those of the office and its parents, and its own hours (or the

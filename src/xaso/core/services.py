@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xaso.core import access, audit
+from xaso.core import access, audit, checks
 from xaso.core.models import (
     CalendarOverride,
+    HolidayNotice,
     HolidayRule,
     OfficeSchedule,
     OrgUnit,
@@ -364,3 +365,131 @@ def holiday_rule_create(*, actor: User | None, **fields) -> HolidayRule:
         rule.save()
         audit.record(actor=actor, action="create", obj=rule, after=audit.snapshot(rule))
     return rule
+
+
+# --- yearly holiday notices ---------------------------------------------------------------
+
+
+def _days_of(calendar, year: int) -> set[tuple[dt.date, bool]]:
+    """(date, off?) of every day the calendar treats specially around ``year``."""
+    days = set()
+    for y in (year - 1, year, year + 1):
+        days |= {(d.date, True) for d in calendar.days_off(y)}
+        days |= {(o.date, False) for o in calendar.working_weekend_days(y)}
+    return days
+
+
+def holiday_notice_enter(
+    *,
+    actor: User | None,
+    year: int,
+    covers: list[str],
+    number: str,
+    issued_on: dt.date | None,
+    issuer: str,
+    days_off: list[tuple[dt.date, str]],
+    working_days: list[tuple[dt.date, str]] = (),
+    title: str = "",
+    confirmed: bool = True,
+    org_unit: OrgUnit | None = None,
+) -> tuple[HolidayNotice, dict[str, list[str]]]:
+    """Enter a yearly notice (the Prime Minister's decision on Tết, 2/9, …): for ``year``
+    it replaces the statutory rule of the holidays it ``covers`` with its own days off and
+    make-up working days. Then every module recalculates the open deadlines the changed
+    days touch (its manifest's ``calendar_changed``); returns the notice and, per module,
+    the codes whose due moment moved, so the page can say which."""
+    from xaso.core import plugins, selectors
+    from xaso.core.holidays import HOLIDAY_GROUPS
+
+    _require_manage_calendar(actor, org_unit)
+    errors: dict[str, list[str]] = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = [_("Năm phải từ 2000 đến 2100.")]
+    unknown = [g for g in covers if g not in HOLIDAY_GROUPS]
+    if not covers or unknown:
+        errors["covers"] = [_("Hãy chọn ngày lễ mà thông báo quyết định.")]
+    checks.text(errors, "number", number, max_length=60)
+    checks.text(errors, "issuer", issuer, max_length=200)
+    checks.text(errors, "title", title, max_length=300)
+    seen: set[dt.date] = set()
+    for field, rows, weekend in (
+        ("days_off", days_off, False),
+        ("working_days", working_days, True),
+    ):
+        for day, _reason in rows:
+            if abs(day.year - year) > 1:
+                errors.setdefault(field, []).append(
+                    _("Ngày %(d)s không thuộc năm %(y)s.") % {"d": f"{day:%d/%m/%Y}", "y": year}
+                )
+            elif (day.weekday() >= 5) != weekend:
+                message = (
+                    _("Ngày làm bù %(d)s phải là thứ Bảy hoặc Chủ nhật.")
+                    if weekend
+                    else _("Ngày nghỉ %(d)s rơi vào thứ Bảy, Chủ nhật: không cần nhập.")
+                )
+                errors.setdefault(field, []).append(message % {"d": f"{day:%d/%m/%Y}"})
+            elif (
+                day in seen or CalendarOverride.objects.filter(date=day, org_unit=org_unit).exists()
+            ):
+                errors.setdefault(field, []).append(
+                    _("Ngày %(d)s đã có trong lịch; hãy xóa điều chỉnh cũ trước.")
+                    % {"d": f"{day:%d/%m/%Y}"}
+                )
+            seen.add(day)
+    covered = HolidayNotice.objects.filter(year=year, org_unit=org_unit).values_list(
+        "covers", flat=True
+    )
+    already = {g for groups in covered for g in groups} & set(covers)
+    if already:
+        errors.setdefault("covers", []).append(
+            _("Năm %(y)s đã có thông báo về %(h)s.")
+            % {"y": year, "h": ", ".join(str(HOLIDAY_GROUPS[g]) for g in sorted(already))}
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = _days_of(selectors.calendar_for(org_unit), year)
+    with transaction.atomic():
+        notice = HolidayNotice.objects.create(
+            year=year,
+            covers=sorted(covers),
+            number=number.strip(),
+            issued_on=issued_on,
+            issuer=issuer.strip(),
+            title=title.strip(),
+            confirmed=confirmed,
+            org_unit=org_unit,
+        )
+        for rows, day_off in ((days_off, True), (working_days, False)):
+            for day, reason in rows:
+                CalendarOverride.objects.create(
+                    date=day,
+                    day_off=day_off,
+                    reason=reason.strip()[:200] or str(HOLIDAY_GROUPS[covers[0]]),
+                    legal_basis=notice.legal_basis,
+                    org_unit=org_unit,
+                    notice=notice,
+                )
+        changed_days = sorted(
+            {d for d, _off in before ^ _days_of(selectors.calendar_for(org_unit), year)}
+        )
+        audit.record(
+            actor=actor,
+            action="holiday_notice_enter",
+            obj=notice,
+            org_unit=org_unit,
+            after={
+                **audit.snapshot(notice),
+                "days_off": [f"{d:%Y-%m-%d}" for d, _r in days_off],
+                "working_days": [f"{d:%Y-%m-%d}" for d, _r in working_days],
+            },
+        )
+        recalculated: dict[str, list[str]] = {}
+        if changed_days:
+            for manifest in plugins.manifests():
+                if manifest.calendar_changed:
+                    codes = plugins.resolve(manifest.calendar_changed)(
+                        dates=changed_days, org_unit=org_unit
+                    )
+                    if codes:
+                        recalculated[manifest.app] = codes
+    return notice, recalculated

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from xaso.core import views
+from xaso.core import calendar_views, views
 
 app_name = "core"
 
@@ -21,12 +21,15 @@ urlpatterns = [
         "tai-khoan/<str:username>/vai-tro/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"
     ),
     path("nhat-ky/", views.audit_list, name="audit"),
-    path("lich/", views.calendar_year, name="calendar"),
-    path("lich/dieu-chinh/", views.calendar_override_add, name="calendar_override_add"),
+    path("lich/", calendar_views.calendar_year, name="calendar"),
+    path("lich/dieu-chinh/", calendar_views.calendar_override_add, name="calendar_override_add"),
+    path("lich/thong-bao/", calendar_views.holiday_notice_add, name="holiday_notice_add"),
     path(
         "lich/dieu-chinh/<int:pk>/xoa/",
-        views.calendar_override_delete,
+        calendar_views.calendar_override_delete,
         name="calendar_override_delete",
     ),
-    path("lich/gio-lam-viec/<str:code>/", views.office_schedule_edit, name="office_schedule"),
+    path(
+        "lich/gio-lam-viec/<str:code>/", calendar_views.office_schedule_edit, name="office_schedule"
+    ),
 ]

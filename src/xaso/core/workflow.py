@@ -188,3 +188,40 @@ class Workflow:
             "action": transition.label,
             "status": getattr(obj, f"get_{self.status_field}_display")(),
         }
+
+
+def recalculate_due(
+    *,
+    queryset,
+    compute: Callable[[models.Model], dt.datetime | None],
+    record_step: Callable[[models.Model], None],
+    audit_action: str,
+    audit_fields: Iterable[str],
+) -> list[str]:
+    """Give each record of ``queryset`` the due moment ``compute`` says now (after the
+    calendar changed), one locked row at a time; record the step and audit each change.
+    Returns the codes whose due moment moved."""
+    changed = []
+    for pk in queryset.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked: an officer may be moving the same record at this moment; we read
+            # its state after their step and compute from that.
+            record = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+            if record is None:  # moved out of the set meanwhile
+                continue
+            due = compute(record)
+            if due is None or due == record.due_at:
+                continue
+            before = audit.snapshot(record, audit_fields)
+            record.due_at = due
+            record.save(update_fields=["due_at"])
+            record_step(record)
+            audit.record(
+                actor=None,
+                action=audit_action,
+                obj=record,
+                before=before,
+                after=audit.snapshot(record, audit_fields),
+            )
+            changed.append(record.code)
+    return changed

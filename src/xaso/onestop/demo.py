@@ -173,6 +173,10 @@ def _plans(rng: random.Random, procedures, days: list[dt.date], calendar):
         elif code == "2.000635":
             plan.copies = rng.randint(1, 2)
             plan.exemption = "poor_household" if rng.random() < 0.2 else ""
+        elif "on_time" in procedure.exemptions:
+            # Births and deaths registered on time (Luật Hộ tịch Art. 11, 15, 33): free.
+            # A late one would owe the province's fee, whose amount is not entered.
+            plan.exemption = "on_time"
         plans.append(plan)
     plans.sort(key=lambda p: p.submitted_at)
     for number, plan in enumerate(plans, start=1):

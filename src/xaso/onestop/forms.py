@@ -66,10 +66,20 @@ class IntakeForm(forms.Form):
         self.procedure = procedure
         self.fields["applicant_village"].queryset = villages
         self.fields["applicant_village"].empty_label = _("— chọn bản —")
-        if procedure.fee_rule.get("type", "free") == "free":
+        kind = procedure.fee_rule.get("type", "free")
+        if kind == "free":
             # Nothing to charge: the fee inputs would only confuse the desk.
             for name in ("pages", "copies", "fee_exemption", "pay_now"):
                 del self.fields[name]
+        else:
+            if kind != "per_page":
+                del self.fields["pages"]  # only certified copies are charged by the page
+            # Only the exemptions this procedure has (Luật Hộ tịch Art. 11: e.g. a birth
+            # registered within 60 days is free, a late one pays the province's fee).
+            self.fields["fee_exemption"].choices = [
+                ("", _("— Không thuộc đối tượng miễn —")),
+                *[(e, EXEMPTION_LABELS.get(e, e)) for e in procedure.exemptions],
+            ]
         self.document_names = []
         for index, requirement in enumerate(procedure.required_documents):
             name = f"doc_{index}"
@@ -129,3 +139,35 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Đến ngày phải sau Từ ngày."))
         return data
+
+
+class ProvinceFeeForm(forms.Form):
+    """The amount a province's People's Council set for a procedure whose fee the province
+    sets (``services.province_fee_set``)."""
+
+    tinh = forms.ModelChoiceField(
+        label=_("Tỉnh"), queryset=OrgUnit.objects.none(), to_field_name="code"
+    )
+    thu_tuc = forms.ModelChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.none(), to_field_name="code"
+    )
+    amount = forms.IntegerField(
+        label=_("Mức thu (đồng)"),
+        min_value=0,
+        help_text=_("0 nếu Hội đồng nhân dân tỉnh quy định không thu."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    legal_basis = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=300,
+        help_text=_("Số, ngày nghị quyết của Hội đồng nhân dân tỉnh quy định mức thu."),
+    )
+
+    def __init__(self, *args, provinces, procedures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tinh"].queryset = OrgUnit.objects.filter(pk__in=[p.pk for p in provinces])
+        self.fields["tinh"].label_from_instance = lambda unit: unit.display_name
+        self.fields["thu_tuc"].queryset = procedures
+        self.fields["thu_tuc"].label_from_instance = lambda p: f"{p.code} {p.name}"
+        if len(provinces) == 1:
+            self.fields["tinh"].initial = provinces[0].code

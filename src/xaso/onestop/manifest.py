@@ -32,6 +32,7 @@ MANIFEST = Manifest(
         ),
     ),
     audit_labels={
+        "dossier_recalculate": _("tính lại hạn hồ sơ theo lịch nghỉ mới"),
         "dossier_intake": _("tiếp nhận hồ sơ"),
         "dossier_receive": _("tiếp nhận hồ sơ"),
         "dossier_refuse": _("từ chối hồ sơ"),
@@ -47,6 +48,8 @@ MANIFEST = Manifest(
         "dossier_reschedule": _("hẹn lại"),
         "dossier_pay": _("nộp phí, lệ phí"),
         "dossier_rate": _("đánh giá hài lòng"),
+        "dossier_fee_priced": _("tính phí theo mức của tỉnh"),
+        "province_fee_set": _("nhập mức thu phí, lệ phí của tỉnh"),
     },
     target_sources=(
         TargetSource(
@@ -62,4 +65,5 @@ MANIFEST = Manifest(
         ),
     ),
     demo="xaso.onestop.demo:load",
+    calendar_changed="xaso.onestop.services:dossiers_recalculate_due",
 )

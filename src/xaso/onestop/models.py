@@ -9,6 +9,7 @@ the dossier code), the national public-service portal's status codes.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ EXEMPTION_LABELS = {
     "disability": _("Người khuyết tật"),
     "on_time": _("Đăng ký đúng hạn"),
 }
+
+#: The fee rule types ``fees.fee_amount`` knows (``Procedure.fee_rule["type"]``).
+FEE_RULE_TYPES = ("free", "fixed", "per_page", "province")
 
 
 class Procedure(models.Model):
@@ -60,6 +64,20 @@ class Procedure(models.Model):
         help_text=_("Nhận sau giờ này thì tính từ ngày làm việc tiếp theo."),
     )
     time_legal_basis = models.CharField(_("căn cứ thời hạn"), max_length=300, blank=True)
+    extended_time = models.DecimalField(
+        _("thời hạn tối đa khi được kéo dài"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tổng thời hạn tối đa (ngày làm việc) khi văn bản cho kéo dài: cần xác minh, "
+            "nhiều trang, nhiều bản…"
+        ),
+    )
+    extended_time_legal_basis = models.CharField(
+        _("căn cứ thời hạn kéo dài"), max_length=300, blank=True
+    )
     fee_rule = models.JSONField(
         _("cách tính phí, lệ phí"),
         default=dict,
@@ -67,7 +85,9 @@ class Procedure(models.Model):
         help_text=_(
             'Ví dụ {"type": "free"}, {"type": "fixed", "amount": 8000, "per": "bản"}, '
             '{"type": "per_page", "first_pages": 2, "first_rate": 2000, '
-            '"rest_rate": 1000, "max_per_copy": 200000}.'
+            '"rest_rate": 1000, "max_per_copy": 200000}, '
+            '{"type": "province", "per": "trường hợp"} (mức thu do Hội đồng nhân dân tỉnh '
+            "quy định, nhập theo từng tỉnh)."
         ),
     )
     fee_legal_basis = models.CharField(_("căn cứ phí, lệ phí"), max_length=300, blank=True)
@@ -99,6 +119,11 @@ class Procedure(models.Model):
         self.name_key = search_key(self.name)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        kind = (self.fee_rule or {}).get("type", "free")
+        if kind not in FEE_RULE_TYPES:
+            raise ValidationError({"fee_rule": _("Cách tính phí không hợp lệ: %s") % kind})
+
     @property
     def time_label(self) -> str:
         if self.time_unit == self.TimeUnit.ON_THE_SPOT:
@@ -107,6 +132,70 @@ class Procedure(models.Model):
             return str(_("Trong ngày làm việc"))
         amount = f"{self.processing_time.normalize():f}".replace(".", ",")
         return f"{amount} {self.get_time_unit_display().lower()}"
+
+    @property
+    def extended_time_label(self) -> str:
+        """ "tối đa 5 ngày làm việc", or "" when no extension is provided for."""
+        if self.extended_time is None:
+            return ""
+        amount = f"{self.extended_time.normalize():f}".replace(".", ",")
+        return str(_("tối đa %(n)s ngày làm việc")) % {"n": amount}
+
+    @property
+    def exemption_labels(self) -> list[str]:
+        return [str(EXEMPTION_LABELS.get(e, e)) for e in self.exemptions or []]
+
+    @property
+    def fee_set_by_province(self) -> bool:
+        """The amount is set by each province's People's Council (``ProvinceFee``)."""
+        return (self.fee_rule or {}).get("type") == "province"
+
+
+class ProvinceFee(models.Model):
+    """Mức thu phí, lệ phí do Hội đồng nhân dân tỉnh quy định — one province's amount for
+    one procedure whose ``fee_rule`` is ``{"type": "province"}`` (civil-status fees:
+    Luật Hộ tịch 2014 Art. 11 clause 2; Circular 85/2019/TT-BTC). Entered by the
+    installation's or the province's administrator (``services.province_fee_set``);
+    until then a dossier's fee reads "chưa nhập", never a silent 0."""
+
+    province = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("tỉnh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": OrgUnit.Kind.PROVINCE},
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="province_fees",
+    )
+    amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))
+    legal_basis = models.CharField(
+        _("căn cứ (nghị quyết của Hội đồng nhân dân tỉnh)"), max_length=300
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("thời điểm nhập"))
+
+    class Meta:
+        verbose_name = _("mức thu phí, lệ phí của tỉnh")
+        verbose_name_plural = _("mức thu phí, lệ phí của tỉnh")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "procedure"], name="provincefee_unique_province_procedure"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province} · {self.procedure.code}: {self.amount}"
 
 
 class Status(models.IntegerChoices):
@@ -203,6 +292,11 @@ class Dossier(models.Model):
     decision_reason = models.TextField(_("lý do từ chối, dừng hoặc rút"), blank=True)
     # Fees
     fee_amount = models.PositiveBigIntegerField(_("phí, lệ phí (đồng)"), default=0)
+    # The procedure's fee is set by the province and the province's amount was not
+    # entered when the dossier came in: the fee is unknown ("chưa nhập"), not 0. Cleared
+    # when the province's amount is entered or the processing officer states the amount
+    # (request for payment).
+    fee_unknown = models.BooleanField(_("phí, lệ phí chưa xác định"), default=False)
     fee_exemption = models.CharField(_("đối tượng miễn"), max_length=40, blank=True)
     fee_pages = models.PositiveIntegerField(_("số trang"), default=0)
     fee_copies = models.PositiveIntegerField(_("số bản"), default=1)

@@ -19,12 +19,15 @@ from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import search_key
 from xaso.core.workcal import Remaining, WorkCalendar
+from xaso.onestop import fees
 from xaso.onestop import permissions as perms
 from xaso.onestop.models import (
     CLOCK_STATUSES,
     CLOSED_STATUSES,
     OPEN_STATUSES,
     Dossier,
+    Procedure,
+    ProvinceFee,
     Status,
 )
 
@@ -289,3 +292,79 @@ def second_factor(key: str) -> Q | None:
     if re.fullmatch(r"[A-Z0-9]{6,12}", key):
         return Q(lookup_key=key)
     return None
+
+
+# --- fees set by the province (Circular 85/2019/TT-BTC) ----------------------------------
+
+
+def province_fee(procedure: Procedure, unit: OrgUnit | None) -> ProvinceFee | None:
+    """The amount ``unit``'s province set for ``procedure`` (``{"type": "province"}``
+    rules), or None when it is not entered — or the unit lies in no province."""
+    province = unit.province() if unit is not None else None
+    if province is None or not procedure.fee_set_by_province:
+        return None
+    return ProvinceFee.objects.filter(province=province, procedure=procedure).first()
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    """One line of a procedure's fee as a page states it: for a province (or for every
+    dossier when ``province`` is None), the rule in words and its basis."""
+
+    province: OrgUnit | None
+    text: str
+    legal_basis: str
+    unknown: bool
+
+
+def fee_lines(procedure: Procedure, provinces: list[OrgUnit] | None = None) -> list[FeeLine]:
+    """What a page says the fee of ``procedure`` is. A rule set by the province gives one
+    line per province of ``provinces`` (default: those with a service center here), each
+    "chưa nhập" until the province's amount is entered."""
+    if not procedure.fee_set_by_province:
+        return [
+            FeeLine(
+                province=None,
+                text=fees.rule_text(procedure.fee_rule),
+                legal_basis=procedure.fee_legal_basis,
+                unknown=False,
+            )
+        ]
+    if provinces is None:
+        provinces = fee_provinces()
+    entered = {
+        pf.province_id: pf
+        for pf in ProvinceFee.objects.filter(procedure=procedure, province__in=provinces)
+    }
+    lines = []
+    for province in provinces:
+        pf = entered.get(province.pk)
+        lines.append(
+            FeeLine(
+                province=province,
+                text=fees.rule_text(procedure.fee_rule, pf.amount if pf else None),
+                legal_basis=pf.legal_basis if pf else procedure.fee_legal_basis,
+                unknown=pf is None,
+            )
+        )
+    return lines
+
+
+def fee_provinces() -> list[OrgUnit]:
+    """The provinces that have an open service center in this installation."""
+    centers = OrgUnit.objects.filter(kind=OrgUnit.Kind.SERVICE_CENTER, valid_to__isnull=True)
+    provinces = OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).order_by("code")
+    return [p for p in provinces if centers.filter(path__startswith=p.path).exists()]
+
+
+def can_set_province_fee(user: User, province: OrgUnit) -> bool:
+    """The installation's administrator or the province's: the catalogue's permission
+    held over the province itself — a commune's administrator does not set the
+    province's fees."""
+    return province.kind == OrgUnit.Kind.PROVINCE and access.allowed(
+        user, perms.MANAGE_CATALOGUE, province
+    )
+
+
+def fee_settable_provinces(user: User) -> list[OrgUnit]:
+    return [p for p in fee_provinces() if can_set_province_fee(user, p)]

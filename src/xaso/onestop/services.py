@@ -1,8 +1,8 @@
 """Every write of the one-stop module: intake, the status transitions (the table is
-``onestop.workflow``, run by ``core.workflow``), fees, the one-time reschedule, citizens'
-ratings. One transaction each, audited, each checking its own permission and the
-dossier's current status — the rules themselves read from ``selectors`` so the pages
-show exactly what these functions accept."""
+``onestop.workflow``, run by ``core.workflow``), fees and the province's fee amounts, the
+one-time reschedule, citizens' ratings. One transaction each, audited, each checking its
+own permission and the dossier's current status — the rules themselves read from
+``selectors`` so the pages show exactly what these functions accept."""
 
 from __future__ import annotations
 
@@ -20,10 +20,20 @@ from xaso.core.identity import check_personal_id
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.core.uploads import check_all
+from xaso.core.workflow import recalculate_due
 from xaso.onestop import fees, selectors
 from xaso.onestop import permissions as perms
-from xaso.onestop.deadlines import start_clock
-from xaso.onestop.models import Dossier, DossierCounter, DossierDocument, Procedure, Status
+from xaso.onestop.deadlines import due_moment, start_clock
+from xaso.onestop.models import (
+    CLOCK_STATUSES,
+    OPEN_STATUSES,
+    Dossier,
+    DossierCounter,
+    DossierDocument,
+    Procedure,
+    ProvinceFee,
+    Status,
+)
 from xaso.onestop.workflow import (
     DOSSIER_FIELDS,
     WORKFLOW,
@@ -137,6 +147,15 @@ def dossier_intake(
         raise ValidationError(errors)
     now = at or timezone.now()
     calendar = calendar_for(org_unit)
+    province_fee = selectors.province_fee(procedure, org_unit)
+    amount = fees.fee_amount(
+        procedure.fee_rule,
+        pages=pages,
+        copies=copies,
+        exemption=exemption,
+        exemptions=procedure.exemptions,
+        province_amount=province_fee.amount if province_fee else None,
+    )
     try:
         with transaction.atomic():
             dossier = Dossier(
@@ -157,13 +176,9 @@ def dossier_intake(
                 fee_pages=pages,
                 fee_copies=copies,
                 fee_exemption=exemption,
-                fee_amount=fees.fee_amount(
-                    procedure.fee_rule,
-                    pages=pages,
-                    copies=copies,
-                    exemption=exemption,
-                    exemptions=procedure.exemptions,
-                ),
+                # The province's amount not entered yet: the fee is unknown, not 0.
+                fee_amount=amount or 0,
+                fee_unknown=amount is None,
                 idempotency_key=stored_key,
                 lookup_key=codes.lookup_key(),
                 is_demo=is_demo,
@@ -199,6 +214,7 @@ ACTION_LABELS = {
     **WORKFLOW.labels(),
     "reschedule": gettext_lazy("hẹn lại ngày trả"),
     "pay": gettext_lazy("nộp phí, lệ phí"),
+    "recalculate": gettext_lazy("tính lại hạn theo lịch nghỉ mới"),
 }
 
 
@@ -335,3 +351,144 @@ def dossier_rate(
             changes={"rating": [None, rating]},
         )
     return dossier
+
+
+def dossiers_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None) -> list[str]:
+    """After the days off changed (a yearly notice entered), the open dossiers whose clock
+    spans one of ``dates`` get their legal due moment again — except a date already moved
+    once by the apology (form 04), which was promised to the citizen. Returns the codes
+    whose due moment changed."""
+    first, last = min(dates), max(dates)
+    candidates = Dossier.objects.filter(
+        status__in=CLOCK_STATUSES,
+        due_at__isnull=False,
+        clock_started_at__isnull=False,
+        rescheduled_from__isnull=True,
+        clock_started_at__date__lte=last,
+        due_at__date__gte=first,
+    )
+    if org_unit is not None:
+        candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
+    calendars: dict[int, object] = {}
+
+    def compute(dossier: Dossier) -> dt.datetime | None:
+        if dossier.status not in CLOCK_STATUSES or dossier.clock_started_at is None:
+            return None
+        calendar = calendars.setdefault(dossier.org_unit_id, calendar_for(dossier.org_unit))
+        return due_moment(calendar, dossier.procedure, dossier.clock_started_at)
+
+    return recalculate_due(
+        queryset=candidates.select_related("procedure", "org_unit"),
+        compute=compute,
+        record_step=lambda dossier: record_event(dossier, "recalculate", None, dossier.status),
+        audit_action="dossier_recalculate",
+        audit_fields=DOSSIER_FIELDS,
+    )
+
+
+# --- the province's fee amounts (Circular 85/2019/TT-BTC) ---------------------------------
+
+#: The largest amount a province's fee may be entered at (a typing slip, not a rule).
+MAX_PROVINCE_FEE = 100_000_000
+
+
+def province_fee_set(
+    *,
+    actor: User,
+    province: OrgUnit,
+    procedure: Procedure,
+    amount: int,
+    legal_basis: str,
+    at: dt.datetime | None = None,
+) -> ProvinceFee:
+    """Enter (or change) the amount ``province``'s People's Council set for ``procedure``
+    (a ``{"type": "province"}`` fee), with the resolution it comes from. Only the
+    installation's administrator or the province's (``selectors.can_set_province_fee``).
+
+    The open dossiers of that procedure in the province whose fee was unknown ("chưa
+    nhập") get their fee now, each audited; a dossier whose fee was already known keeps
+    the amount it was received with."""
+    if not selectors.can_set_province_fee(actor, province):
+        raise access.PermissionDenied(
+            _("Chỉ quản trị hệ thống hoặc quản trị của tỉnh nhập mức thu của tỉnh.")
+        )
+    errors: dict[str, list[str]] = {}
+    if not procedure.fee_set_by_province:
+        errors["procedure"] = [_("Phí, lệ phí của thủ tục này không do tỉnh quy định.")]
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        errors["amount"] = [_("Hãy nhập mức thu bằng số đồng, ví dụ 5000.")]
+    else:
+        checks.whole_number(errors, "amount", amount, low=0, high=MAX_PROVINCE_FEE)
+    legal_basis = (legal_basis or "").strip()
+    if not legal_basis:
+        errors["legal_basis"] = [
+            _("Hãy ghi căn cứ: số, ngày nghị quyết của Hội đồng nhân dân tỉnh.")
+        ]
+    checks.text(errors, "legal_basis", legal_basis, max_length=300)
+    if errors:
+        raise ValidationError(errors)
+    now = at or timezone.now()
+    with transaction.atomic():
+        # Locked: two administrators entering at once must not both create the row.
+        current = (
+            ProvinceFee.objects.select_for_update()
+            .filter(province=province, procedure=procedure)
+            .first()
+        )
+        before = audit.snapshot(current, PROVINCE_FEE_FIELDS) if current else None
+        fee = current or ProvinceFee(province=province, procedure=procedure)
+        fee.amount, fee.legal_basis = int(amount), legal_basis
+        fee.set_by, fee.set_at = actor, now
+        fee.full_clean()
+        fee.save()
+        audit.record(
+            actor=actor,
+            action="province_fee_set",
+            obj=fee,
+            org_unit=province,
+            before=before,
+            after=audit.snapshot(fee, PROVINCE_FEE_FIELDS),
+        )
+        _price_unknown_fees(actor=actor, fee=fee)
+    return fee
+
+
+PROVINCE_FEE_FIELDS = ["province_id", "procedure_id", "amount", "legal_basis"]
+
+
+def _price_unknown_fees(*, actor: User, fee: ProvinceFee) -> int:
+    """Give the open dossiers of ``fee``'s procedure and province whose fee was unknown
+    the amount just entered; returns how many."""
+    waiting = (
+        Dossier.objects.select_for_update()
+        .filter(
+            procedure=fee.procedure,
+            fee_unknown=True,
+            paid_at__isnull=True,
+            status__in=[*OPEN_STATUSES, Status.DONE],
+            org_unit__path__startswith=fee.province.path,
+        )
+        .order_by("pk")
+    )
+    count = 0
+    for dossier in waiting:
+        before = audit.snapshot(dossier, ["fee_amount", "fee_unknown"])
+        dossier.fee_amount = fees.fee_amount(
+            dossier.procedure.fee_rule,
+            pages=dossier.fee_pages,
+            copies=dossier.fee_copies,
+            exemption=dossier.fee_exemption,
+            exemptions=dossier.procedure.exemptions,
+            province_amount=fee.amount,
+        )
+        dossier.fee_unknown = False
+        dossier.save(update_fields=["fee_amount", "fee_unknown"])
+        audit.record(
+            actor=actor,
+            action="dossier_fee_priced",
+            obj=dossier,
+            before=before,
+            after=audit.snapshot(dossier, ["fee_amount", "fee_unknown"]),
+        )
+        count += 1
+    return count

@@ -11,6 +11,7 @@ urlpatterns = [
     path("so-theo-doi.pdf", views.register, {"fmt": "pdf"}, name="register_pdf"),
     path("so-theo-doi.xlsx", views.register, {"fmt": "xlsx"}, name="register_xlsx"),
     path("thu-tuc/", views.catalogue, name="catalogue"),
+    path("thu-tuc/phi-cua-tinh/", views.province_fees, name="province_fees"),
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/mau-<int:number>.pdf", views.paper, name="paper"),
     path("ho-so/<str:code>/tep/<int:pk>/", views.document, name="document"),

@@ -29,12 +29,13 @@ from xaso.onestop.forms import (
     PaymentForm,
     PeriodForm,
     ProcedureChoiceForm,
+    ProvinceFeeForm,
     RescheduleForm,
     ResultForm,
     ReturnForm,
     TransitionForm,
 )
-from xaso.onestop.models import Dossier, DossierDocument, Procedure, Status
+from xaso.onestop.models import Dossier, DossierDocument, Procedure, ProvinceFee, Status
 
 
 @login_required
@@ -431,5 +432,58 @@ def catalogue(request):
             "procedures": Procedure.objects.all(),
             "can_manage": access.allowed(request.user, perms.MANAGE_CATALOGUE)
             or request.user.is_superuser,
+            "can_set_fees": bool(selectors.fee_settable_provinces(request.user)),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def province_fees(request):
+    """The fees each province's People's Council sets (Circular 85/2019/TT-BTC), entered by
+    the installation's or the province's administrator."""
+    provinces = selectors.fee_settable_provinces(request.user)
+    if not provinces:
+        raise PermissionDenied(
+            _("Chỉ quản trị hệ thống hoặc quản trị của tỉnh nhập mức thu của tỉnh.")
+        )
+    procedures = Procedure.objects.filter(fee_rule__type="province").order_by("field", "name")
+    form = ProvinceFeeForm(request.POST or None, provinces=provinces, procedures=procedures)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.province_fee_set(
+                actor=request.user,
+                province=data["tinh"],
+                procedure=data["thu_tuc"],
+                amount=data["amount"],
+                legal_basis=data["legal_basis"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc, {"procedure": "thu_tuc", "province": "tinh"})
+        else:
+            messages.success(
+                request,
+                _("Đã nhập mức thu của %(province)s cho thủ tục %(code)s.")
+                % {"province": data["tinh"].display_name, "code": data["thu_tuc"].code},
+            )
+            return redirect("onestop:province_fees")
+    entered = {
+        (f.province_id, f.procedure_id): f
+        for f in ProvinceFee.objects.filter(province__in=provinces).select_related("set_by")
+    }
+    rows = [
+        {
+            "province": province,
+            "procedure": procedure,
+            "fee": entered.get((province.pk, procedure.pk)),
+        }
+        for province in provinces
+        for procedure in procedures
+    ]
+    return render(
+        request,
+        "onestop/province_fees.html",
+        {"form": form, "rows": rows},
+        status=400 if form.errors else 200,
     )

@@ -29,6 +29,7 @@ DOSSIER_FIELDS = [
     "due_at",
     "assigned_to_id",
     "fee_amount",
+    "fee_unknown",
     "paid_at",
     "return_method",
     "missing_documents",
@@ -139,6 +140,8 @@ def _request_payment(step: Step) -> None:
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Hãy nhập số tiền phải nộp (đồng).")})
     step.obj.fee_amount = amount
+    # The officer states the amount: a fee the province had not entered is now known.
+    step.obj.fee_unknown = False
     step.obj.paid_at = None
 
 

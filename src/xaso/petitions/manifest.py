@@ -25,6 +25,7 @@ MANIFEST = Manifest(
         ),
     ),
     audit_labels={
+        "petition_recalculate": _("tính lại hạn đơn thư theo lịch nghỉ mới"),
         "petition_receive": _("tiếp nhận đơn thư"),
         "petition_reclassify": _("phân loại lại đơn thư"),
         "petition_accept": _("thụ lý đơn thư"),
@@ -43,4 +44,5 @@ MANIFEST = Manifest(
         "dialogue_action_done": _("hoàn thành việc sau đối thoại"),
     },
     demo="xaso.petitions.demo:load",
+    calendar_changed="xaso.petitions.services:petitions_recalculate_due",
 )

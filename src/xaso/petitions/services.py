@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from xaso.core import access, audit, checks, codes, uploads
 from xaso.core.models import OrgUnit, User
+from xaso.core.workflow import recalculate_due
 from xaso.petitions import clocks
 from xaso.petitions import permissions as perms
 from xaso.petitions.models import Kind, Petition, PetitionAttachment, PetitionCounter
@@ -513,3 +514,23 @@ def dialogue_action_done(*, actor: User, action, at: dt.datetime | None = None):
             after=audit.snapshot(action),
         )
     return action
+
+
+def petitions_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None) -> list[str]:
+    """After the days off changed (a yearly notice entered), the open petitions whose
+    running limit spans one of ``dates`` get it again. Returns the codes that moved."""
+    first, last = min(dates), max(dates)
+    candidates = Petition.objects.filter(
+        status__in=OPEN_STATUSES, due_at__isnull=False, due_at__date__gte=first
+    ).filter(received_at__date__lte=last)
+    if org_unit is not None:
+        candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
+    return recalculate_due(
+        queryset=candidates.select_related("org_unit"),
+        compute=lambda petition: (
+            compute_due(petition) if petition.status in OPEN_STATUSES else None
+        ),
+        record_step=lambda petition: record_event(petition, None, "recalculate", petition.status),
+        audit_action="petition_recalculate",
+        audit_fields=PETITION_FIELDS,
+    )

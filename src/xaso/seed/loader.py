@@ -179,6 +179,7 @@ def load_procedures(path: Path = Path(__file__).parent / "procedures.json") -> i
             **{
                 **row,
                 "processing_time": Decimal(row["processing_time"]),
+                "extended_time": _decimal(row.get("extended_time")),
                 "cutoff": _dt.time.fromisoformat(row["cutoff"]) if row.get("cutoff") else None,
             }
         )

@@ -16,6 +16,7 @@ from xaso.core.vietnamese import (
     decree30_date_phrase,
     format_date,
     format_datetime,
+    format_due,
     format_vnd,
     nfc,
     search_key,
@@ -89,6 +90,13 @@ def _fee(dossier: Dossier) -> dict:
         label = EXEMPTION_LABELS.get(dossier.fee_exemption, dossier.fee_exemption)
         fee["text"] = f"Miễn ({nfc(label)})"
         return fee
+    if dossier.fee_unknown:
+        # The province sets the amount and it is not entered yet: say so, never "0".
+        fee["text"] = (
+            "chưa nhập (mức thu do Hội đồng nhân dân tỉnh quy định chưa được nhập vào "
+            "hệ thống; Trung tâm thông báo số tiền phải nộp)"
+        )
+        return fee
     if not amount:
         fee["text"] = "Không thu"
         return fee
@@ -118,7 +126,7 @@ def _form01(dossier: Dossier, form: Form, *, lookup_url: str, **_) -> dict:
         "documents": _documents(dossier),
         "fee": _fee(dossier),
         "received_at": format_datetime(dossier.received_at),
-        "due_at": format_datetime(dossier.due_at) if dossier.due_at else "",
+        "due_at": format_due(dossier.due_at) if dossier.due_at else "",
         "time_label": dossier.procedure.time_label,
         "channel": dossier.get_channel_display(),
         "lookup_url": lookup_url,
@@ -175,8 +183,8 @@ def _form04(dossier: Dossier, form: Form, *, new_due, reason: str, **_) -> dict:
     officer = event.actor if event and event.actor else dossier.assigned_to or dossier.received_by
     return {
         "received_on": format_date(dossier.received_at or dossier.submitted_at),
-        "old_due": format_datetime(old_due),
-        "new_due": format_datetime(new_due),
+        "old_due": format_due(old_due),
+        "new_due": format_due(new_due),
         "new_due_phrase": decree30_date_phrase(new_due),
         "reason": reason,
         "signers": [signer(form.signer_role, officer)],
@@ -256,7 +264,7 @@ def _form05(dossier: Dossier, form: Form, **_) -> dict:
         "outcome": _outcome(dossier, timezone.now()),
         "processor": person(dossier.assigned_to),
         "received_at": format_datetime(dossier.received_at),
-        "due_at": format_datetime(dossier.due_at),
+        "due_at": format_due(dossier.due_at),
         "rescheduled_from": format_datetime(dossier.rescheduled_from),
         "signers": [signer(form.signer_role, dossier.received_by)],
         "_today": None,

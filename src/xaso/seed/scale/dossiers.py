@@ -101,8 +101,12 @@ class _DossierFactory:
         online_ok = {
             code for code, p in procedures.items() if p.online_level != Procedure.OnlineLevel.NONE
         }
+        # Waiting for payment needs a known amount: not a fee the province sets (its
+        # amount is not entered in a synthetic installation).
         charged = {
-            code for code, p in procedures.items() if p.fee_rule.get("type", "free") != "free"
+            code
+            for code, p in procedures.items()
+            if p.fee_rule.get("type", "free") in ("fixed", "per_page")
         }
         # The procedures a dossier may have: by (submitted online, waiting for payment).
         self.mix = {
@@ -192,7 +196,18 @@ class _DossierFactory:
             d.fee_pages, d.fee_copies = rng.randint(1, 8), rng.randint(1, 4)
         elif rule.get("type") == "fixed" and rule.get("per", "hồ sơ") == "bản":
             d.fee_copies = rng.randint(1, 3)
-        d.fee_amount = fees.fee_amount(rule, pages=d.fee_pages, copies=d.fee_copies)
+        if "on_time" in procedure.exemptions:
+            # Births and deaths registered on time, as nearly all are: exempt.
+            d.fee_exemption = "on_time"
+        amount = fees.fee_amount(
+            rule,
+            pages=d.fee_pages,
+            copies=d.fee_copies,
+            exemption=d.fee_exemption,
+            exemptions=procedure.exemptions,
+        )
+        # A fee the province sets whose amount is not entered: unknown, not 0.
+        d.fee_amount, d.fee_unknown = amount or 0, amount is None
 
     def _deadlines(self, procedure, received):
         """The legal due moment and the desk's transfer deadline (Decree 61/2018 Art. 18)
