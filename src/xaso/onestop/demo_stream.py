@@ -4,8 +4,9 @@ So that the desk opens on full queues whatever day the demo is started, the Cent
 receiving dossiers after the report date (``seed.demo.REPORT_DATE``) up to that day. Each
 working day ``k`` (counted from the report date) plans a few, one per slot:
 
-* ``multi`` — every day, the catalogue's shortest procedure of several working days,
-  resolved on its due day: on any working day one is due today and one tomorrow;
+* ``multi`` — every day, one of the catalogue's shortest procedures of several working
+  days (contracts, wills …), resolved on its due day: on any working day one is due
+  today and one tomorrow;
 * ``online`` — every day, one sent on the portal the evening before (``online2``: a
   second one every other day): the next working day's are new online dossiers waiting
   for the desk;
@@ -128,10 +129,20 @@ class _Catalogue:
             if c in by_code and by_code[c].online_level != Procedure.OnlineLevel.NONE
         ]
         self.short = [(p, w) for p, w in self.direct if p.processing_time <= 1]
-        several = Procedure.objects.filter(
-            active=True, time_unit=Procedure.TimeUnit.WORKING_DAYS, processing_time__gte=2
-        ).order_by("processing_time", "code")
-        self.multi = next((p for p in several if p.processing_time % 1 == 0), None)
+        # The catalogue's shortest procedures of several working days (all with the same
+        # time, so one received k days ago is due on the same day whichever it is), those
+        # of the report's mix more often.
+        several = [
+            p
+            for p in Procedure.objects.filter(
+                active=True, time_unit=Procedure.TimeUnit.WORKING_DAYS, processing_time__gte=2
+            ).order_by("code")
+            if p.processing_time % 1 == 0
+        ]
+        shortest = min((p.processing_time for p in several), default=None)
+        self.multi = [
+            (p, 3 if p.code in by_code else 1) for p in several if p.processing_time == shortest
+        ]
 
     @staticmethod
     def pick(rng, choices):
@@ -142,8 +153,9 @@ class _Catalogue:
 def _plan(catalogue: _Catalogue, calendar, k: int, day: dt.date, slot: str, report_date):
     rng = demo.rng("onestop", "stream", day, slot)
     per_day = demo.office_minutes(calendar)
-    if slot == "multi" and catalogue.multi is not None:
-        procedure, minute, outcome = catalogue.multi, rng.randrange(10, 200), "on_due_day"
+    if slot == "multi" and catalogue.multi:
+        procedure = catalogue.pick(rng, catalogue.multi)
+        minute, outcome = rng.randrange(10, 200), "on_due_day"
     elif slot.startswith("online"):
         procedure, minute = catalogue.pick(rng, catalogue.online), 0
         outcome = "early" if rng.random() < 0.3 else "on_time"
@@ -192,6 +204,8 @@ def _plan(catalogue: _Catalogue, calendar, k: int, day: dt.date, slot: str, repo
         plan.pages, plan.copies = rng.randint(1, 6), rng.randint(1, 4)
     elif procedure.code == "2.000635":
         plan.copies = rng.randint(1, 2)
+    elif "on_time" in procedure.exemptions:
+        plan.exemption = "on_time"  # a birth or death registered on time: free
     return plan
 
 
