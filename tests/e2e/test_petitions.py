@@ -54,7 +54,7 @@ def lead(page):
 
 
 def test_reception_petition_resolution(new_context, server, longhe):
-    from xaso.core.templatetags.vn import vdatetime
+    from xaso.core.templatetags.vn import vdue
     from xaso.petitions.models import Petition, ReceptionSession, Status
 
     officer = log_in(new_context, server, "tiepdan")
@@ -81,13 +81,13 @@ def test_reception_petition_resolution(new_context, server, longhe):
     petition = Petition.objects.get(code=code)
     assert petition.due_at is not None
     expect(lead(officer)).to_contain_text("Đã tiếp nhận")
-    expect(lead(officer)).to_contain_text(f"hạn {vdatetime(petition.due_at)}")
+    expect(lead(officer)).to_contain_text(f"hạn {vdue(petition.due_at)}")
 
     officer.get_by_role("button", name="Thụ lý", exact=True).click()
     expect(lead(officer)).to_contain_text("Đã thụ lý")
     petition.refresh_from_db()
     assert petition.status == Status.ACCEPTED
-    expect(lead(officer)).to_contain_text(f"hạn {vdatetime(petition.due_at)}")
+    expect(lead(officer)).to_contain_text(f"hạn {vdue(petition.due_at)}")
     # Concluding is the leader's step.
     expect(officer.get_by_role("button", name="Kết luận", exact=True)).to_have_count(0)
 
