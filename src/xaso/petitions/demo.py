@@ -9,7 +9,8 @@ thoại với nhân dân 6 cuộc tại 05 bản." ``create_demo_petitions`` mak
   (``seed.demo.REPORT_DATE``) on working days of the receiving unit's calendar (the days
   off the Government announced): before 01/7/2025 by the two communes merged into Long Hẹ
   — Long Hẹ (cũ) and É Tòng (cũ), closed on 30/6/2025 — and from then on by xã Long Hẹ
-  (03763), each period's share in proportion to its working days. All 81 accepted within
+  (03763), each period's share in proportion to its working days (the merged commune's
+  days counting for both communes it joined). All 81 accepted within
   the legal 10 working days (Law 42/2013 Art. 28), concluded by the leader, the
   petitioner notified and the file closed before the report date: 81 answered.
 * 6 dialogues in 5 bản. The bản are recorded as units of 03763 only from 01/7/2025 (the
@@ -172,7 +173,8 @@ def accounts() -> tuple[User, User]:
 
 def _report_plans(commune: OrgUnit, report_date: dt.date) -> list[Plan]:
     """The 81: each period (a predecessor commune's, the commune's own) gets a share in
-    proportion to its working days; receipt days leave room to close by the report date."""
+    proportion to its working days — the merged commune's counting once for each commune
+    it joined; receipt days leave room to close by the report date."""
     founded = commune.valid_from
     predecessors = list(OrgUnit.objects.filter(successor=commune).order_by("code"))
     calendars = {u.pk: calendar_for(u) for u in [commune, *predecessors]}
@@ -185,9 +187,10 @@ def _report_plans(commune: OrgUnit, report_date: dt.date) -> list[Plan]:
         for unit in predecessors
         if unit.valid_to is not None and unit.valid_to < founded
     ]
+    merged = max(1, len(periods))  # the commune is the communes it merged, in one
     periods.append((commune, demo.working_days(calendars[commune.pk], founded, last)))
-    total_days = sum(len(days) for _unit, days in periods)
-    counts = [round(REPORT_PETITIONS * len(days) / total_days) for _unit, days in periods]
+    weights = [len(days) for _unit, days in periods[:-1]] + [merged * len(periods[-1][1])]
+    counts = [round(REPORT_PETITIONS * w / sum(weights)) for w in weights]
     counts[-1] = max(1, counts[-1])
     counts[0] += REPORT_PETITIONS - sum(counts)  # rounding
     villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
