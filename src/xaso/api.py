@@ -59,7 +59,7 @@ def schema_validation_error(request, exc: NinjaValidationError):
         loc = [
             str(part)
             for part in err.get("loc", [])
-            if part not in ("body", "payload", "query", "path")
+            if part not in ("body", "payload", "query", "path", "header", "cookie")
         ]
         detail.append(
             {

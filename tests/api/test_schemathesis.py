@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from fnmatch import fnmatch
 import zlib
+from fnmatch import fnmatch
 
 import pytest
 import schemathesis
@@ -55,8 +55,15 @@ BUSINESS_RULES: dict[str, set[str]] = {
     # A step the petition's status allows, with its reason, answer or recipient.
     "POST /api/v1/petitions/{code}/{action}": {"action", "reason", "answer", "forwarded_to"},
     # A measure of the unit's resolution, the resolution's validation rules (as data).
-    "POST /api/v1/target-values": {"quarter", "year", "*.measure", "*.value", "*.numerator",
-                                   "*.denominator", "*.comment"},
+    "POST /api/v1/target-values": {
+        "quarter",
+        "year",
+        "*.measure",
+        "*.value",
+        "*.numerator",
+        "*.denominator",
+        "*.comment",
+    },
     # Only submitted values are approved.
     "POST /api/v1/target-values/approve": {"status"},
 }
@@ -86,6 +93,7 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler(), config=CONFIG)
+
 
 @schema.auth(refresh_interval=None)
 class PersonaSession:
@@ -226,7 +234,7 @@ def test_api(case, persona, world, persona_auth):
     sid = transaction.savepoint()
     try:
         case.call_and_validate(additional_checks=[business_rule_named])
-    except BaseException as exc:  # noqa: BLE001
+    except BaseException as exc:
         if not COLLECT:
             raise
         with open(COLLECT, "a") as f:

@@ -27,13 +27,12 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from xaso.core.checks import FIRST_YEAR, LAST_YEAR
+
 #: Text the input guard lets through (``core.input_guard``): no NUL, no other C0 control
 #: character but tab, line feed and carriage return, no DEL. (Lone surrogates cannot be
 #: written in UTF-8 and are refused too.)
 CLEAN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-
-#: Years the calendars, deadlines and statistics work with.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def text(max_length: int, *, min_length: int = 0, pattern: str = CLEAN, **field: Any) -> Any:
