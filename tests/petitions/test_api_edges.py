@@ -34,7 +34,7 @@ def test_a_recipient_longer_than_its_column_is_refused_not_a_server_error(
         login(reception),
         petition.code,
         "forward",
-        {"reason": "Không thuộc thẩm quyền", "forwarded_to": "Sở " * 67},
+        {"reason": "Không thuộc thẩm quyền", "forwarded_to": "S" * 201},
     )
     assert response.status_code == 422 and _fields(response) == ["forwarded_to"]
     petition.refresh_from_db()
