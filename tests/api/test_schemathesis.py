@@ -19,7 +19,8 @@ Short by default (``make test`` runs it on both databases); a long run::
         -p no:cacheprovider tests/api/test_schemathesis.py
 
 (``XASO_SCHEMATHESIS_ALL_FAILURES=1`` lists every failing case instead of stopping at an
-operation's first; docs/operations.md, "API fuzzing").
+operation's first; ``XASO_SCHEMATHESIS_PERSONAS`` adds roles; docs/operations.md, "API
+fuzzing").
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ from hypothesis import HealthCheck, settings
 #: cases — a fixed, deterministic set — come on top).
 EXAMPLES = int(os.environ.get("XASO_SCHEMATHESIS_EXAMPLES", "5"))
 ALL_FAILURES = os.environ.get("XASO_SCHEMATHESIS_ALL_FAILURES") == "1"
+#: Who calls: the commune's administrator, a desk officer, nobody; a long run may add
+#: leader, specialist, reception, statistician.
+PERSONAS = os.environ.get("XASO_SCHEMATHESIS_PERSONAS", "admin,officer,anonymous").split(",")
 
 #: Rules no JSON Schema can state — a code that must exist in the catalogue, an ID number
 #: whose birth year must agree with the birth date, a step the record's status does not
@@ -78,10 +82,12 @@ BUSINESS_RULES: dict[str, set[str]] = {
     "POST /api/v1/petitions/{code}/assign": {"assigned_to", "decider"},
     # A step the petition's status allows, with its reason, answer or recipient.
     "POST /api/v1/petitions/{code}/{action}": {"action", "reason", "answer", "forwarded_to"},
-    # A measure of the unit's resolution; the resolution's validation rules (data).
+    # A measure of the unit's resolution, once; the resolution's validation rules (data:
+    # "period in the term" names "<measure>.year").
     "POST /api/v1/target-values": {
         "quarter",
         "year",
+        "*.year",
         "*.measure",
         "*.value",
         "*.numerator",
@@ -175,6 +181,7 @@ def world(request, keep_connection, longhe):
         from xaso.onestop import services as onestop
 
         procedures = request.getfixturevalue("procedures")
+        request.getfixturevalue("specialist")  # whom a transfer names (the examples)
         world["dossier"] = onestop.dossier_intake(
             actor=request.getfixturevalue("officer"),
             org_unit=request.getfixturevalue("center"),
@@ -261,7 +268,7 @@ def failures(request):
 
 
 @schema.parametrize()
-@pytest.mark.parametrize("persona", ["admin", "officer", "anonymous"])
+@pytest.mark.parametrize("persona", PERSONAS)
 @settings(
     deadline=None,
     suppress_health_check=[

@@ -99,3 +99,28 @@ def test_the_audit_log_takes_iso_dates_and_a_bounded_limit(leader, login):
 def test_an_unknown_kind_of_unit_is_refused(officer, login):
     response = login(officer).get("/api/v1/org-units", {"kind": "planet"})
     assert response.status_code == 422 and _fields(response) == ["kind"]
+
+
+@pytest.mark.parametrize("nest", ["[{}]", '{{"a": {}}}'])
+def test_a_deeply_nested_body_is_refused_not_a_server_error(client, nest):
+    """5,000 nested arrays (10 KB) made the input guard's JSON decoder raise RecursionError:
+    a server error on every API path, before any login."""
+    body = "1"
+    for _ in range(5000):
+        body = nest.format(body)
+    response = client.post("/api/v1/dossiers", data=body, content_type="application/json")
+    assert response.status_code == 400 and _fields(response) == ["body"]
+    shallow = client.post(
+        "/api/v1/dossiers", data="[" * 20 + "]" * 20, content_type="application/json"
+    )
+    assert shallow.status_code == 401  # a shallow one goes on to the API
+
+
+def test_a_multipart_body_without_boundary_is_refused_as_documented(client):
+    """Django answered an HTML page; the API's 400 is JSON naming the field."""
+    response = client.generic(
+        "POST", "/api/v1/dossiers", data=b"x=1", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert _fields(response) == ["body"]

@@ -109,3 +109,18 @@ def test_listing_a_year_beyond_the_column_is_refused(resolution, statistician, l
         "/api/v1/target-values", {"org_unit": "03763", "year": 40000, "quarter": 9}
     )
     assert response.status_code == 422 and set(_fields(response)) == {"year", "quarter"}
+
+
+def test_a_measure_given_twice_is_refused_not_a_server_error(resolution, statistician, login):
+    """Two values for KT6 in one request: the second row hit the unique constraint of
+    (measure, unit, year, quarter) — a server error on both databases."""
+    response = _enter(
+        login(statistician),
+        {
+            "org_unit": "03763",
+            "year": 2026,
+            "values": [{"measure": "KT6", "value": 50}, {"measure": "KT6", "value": 60}],
+        },
+    )
+    assert response.status_code == 422 and _fields(response) == ["KT6.measure"]
+    assert not DataValue.objects.exists()

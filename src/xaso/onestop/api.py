@@ -106,6 +106,15 @@ Action = Literal[tuple(t.name for t in TRANSITIONS)]
 
 
 class DossierTransitionIn(Input):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"action": "request_supplement", "note": "Bản sao Giấy chứng sinh"},
+                {"action": "transfer", "assignee": "tuphap_lh"},
+            ]
+        }
+    }
+
     action: Action
     note: text(5000) = ""
     assignee: text(150) | None = Field(None, description="Tên đăng nhập của công chức xử lý.")

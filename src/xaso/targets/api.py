@@ -91,6 +91,14 @@ class ValueIn(Input):
 
 
 class ValuesIn(Input):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"org_unit": "03763", "year": 2026, "values": [{"measure": "KT6", "value": 50}]}
+            ]
+        }
+    }
+
     org_unit: Code
     year: Year
     quarter: whole(ge=0, le=4, description="1–4; 0 là cả năm.") = 0

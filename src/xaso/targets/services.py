@@ -95,8 +95,17 @@ def values_enter(
         )
     }
     rules_by_resolution: dict[int, list[ValidationRule]] = {}
+    seen: set[int] = set()
     for entry in entries:
         measure = entry.measure
+        if measure.pk in seen:
+            # One row per measure, unit and period: a second value would hit the unique
+            # constraint (a server error) or silently replace the first.
+            errors.setdefault(_field_key(entry, "measure"), []).append(
+                _("Chỉ tiêu này có hai giá trị trong cùng một lần nhập.")
+            )
+            continue
+        seen.add(measure.pk)
         if not measure.org_unit.contains(org_unit):
             errors.setdefault(_field_key(entry, "value"), []).append(
                 _("Đơn vị này không thuộc xã của nghị quyết.")
