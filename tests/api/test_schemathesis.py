@@ -181,7 +181,10 @@ def world(request, keep_connection, longhe):
         from xaso.onestop import services as onestop
 
         procedures = request.getfixturevalue("procedures")
-        request.getfixturevalue("specialist")  # whom a transfer names (the examples)
+        # The justice specialist the document's transfer example names (the demo's).
+        request.getfixturevalue("make_user")(
+            "tuphap", "specialist", longhe, field="justice_civil_status"
+        )
         world["dossier"] = onestop.dossier_intake(
             actor=request.getfixturevalue("officer"),
             org_unit=request.getfixturevalue("center"),

@@ -133,20 +133,8 @@ def _visible_unit(request, code: str) -> OrgUnit:
     return unit
 
 
-#: OrgUnit.Kind's values (core can name them; the API states them as an enum).
-UnitKind = Literal[
-    "",
-    "province",
-    "commune",
-    "village",
-    "party",
-    "council",
-    "committee",
-    "service_center",
-    "mass_org",
-    "school",
-    "health_station",
-]
+#: The kinds of unit (``OrgUnit.Kind``), or "" for any.
+UnitKind = Literal[("", *OrgUnit.Kind.values)]
 
 
 @router.get("/me", response=MeOut)

@@ -32,7 +32,10 @@ from xaso.core.checks import FIRST_YEAR, LAST_YEAR
 #: Text the input guard lets through (``core.input_guard``): no NUL, no other C0 control
 #: character but tab, line feed and carriage return, no DEL. (Lone surrogates cannot be
 #: written in UTF-8 and are refused too.)
-CLEAN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+CLEAN = rf"^[^{_CONTROL}]*$"
+#: Clean text holding something besides white space (the services strip what they store).
+FILLED = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
 
 
 def text(max_length: int, *, min_length: int = 0, pattern: str = CLEAN, **field: Any) -> Any:

@@ -16,7 +16,7 @@ from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
 from xaso.core import access, throttle
-from xaso.core.apischema import Code, Date, Email, Input, errors, text, whole
+from xaso.core.apischema import FILLED, Code, Date, Email, Input, errors, text, whole
 from xaso.core.middleware import client_ip
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
@@ -29,19 +29,15 @@ router = Router(tags=["onestop"])
 public = Router(tags=["public"], auth=None)
 
 
-#: Text that must hold something besides spaces (the services strip it).
-Filled = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # noqa: E501
-
-
 class ApplicantIn(Input):
-    name: text(150, min_length=1, pattern=Filled)
+    name: text(150, min_length=1, pattern=FILLED)
     id_number: text(
         12,
         pattern=r"^[0-9]{12}$",
         description="Số định danh cá nhân, 12 chữ số; năm sinh trong số phải khớp ngày sinh.",
         examples=["014095001234"],
     )
-    address: text(300, min_length=1, pattern=Filled)
+    address: text(300, min_length=1, pattern=FILLED)
     birth_date: Date | None = None
     village: Code | None = Field(None, description="Mã bản (đơn vị loại bản).")
     phone: text(
@@ -110,7 +106,7 @@ class DossierTransitionIn(Input):
         "json_schema_extra": {
             "examples": [
                 {"action": "request_supplement", "note": "Bản sao Giấy chứng sinh"},
-                {"action": "transfer", "assignee": "tuphap_lh"},
+                {"action": "transfer", "assignee": "tuphap"},
             ]
         }
     }
