@@ -8,17 +8,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from xaso.core.api import router as core_router
+from xaso.core.apischema import document_common_responses
 from xaso.onestop.api import public as onestop_public
 from xaso.onestop.api import router as onestop_router
 from xaso.petitions.api import router as petitions_router
 from xaso.targets.api import router as targets_router
 
-api = NinjaAPI(
+
+class XasoAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The document also states what every operation may answer whichever endpoint
+        is called (the input guard's 400 and 413, 401, the CSRF check's 403, 422)."""
+        return document_common_responses(super().get_openapi_schema(*args, **kwargs))
+
+
+api = XasoAPI(
     title="xaso API",
     version="1",
     description="API của xaso — nền tảng xã số. Xác thực bằng phiên đăng nhập (cookie + CSRF).",
@@ -50,7 +59,7 @@ def schema_validation_error(request, exc: NinjaValidationError):
         loc = [
             str(part)
             for part in err.get("loc", [])
-            if part not in ("body", "payload", "query", "path")
+            if part not in ("body", "payload", "query", "path", "header", "cookie")
         ]
         detail.append(
             {
@@ -71,6 +80,19 @@ def permission_denied(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Chưa đăng nhập.")}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """django-ninja's own refusals, in our words and shapes: a body that is not JSON
+    (400, naming ``body``) and a write without its CSRF token (403)."""
+    if exc.status_code == 400:
+        detail = [{"field": "body", "message": _("Dữ liệu gửi lên không phải JSON hợp lệ.")}]
+        return api.create_response(request, {"detail": detail}, status=400)
+    if exc.status_code == 403:
+        message = _("Thiếu mã CSRF: gửi cookie csrftoken và tiêu đề X-CSRFToken.")
+        return api.create_response(request, {"detail": message}, status=403)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -91,5 +91,5 @@ def test_the_api_answers_422_naming_the_field(officer, procedures, login):
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert [e["field"] for e in response.json()["detail"]] == ["applicant_phone"]
+    assert [e["field"] for e in response.json()["detail"]] == ["applicant.phone"]
     assert not Dossier.objects.exists()

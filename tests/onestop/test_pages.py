@@ -175,7 +175,7 @@ def test_the_api_refuses_illegal_transitions_with_422(officer, procedures, login
         content_type="application/json",
     )
     assert bad_id.status_code == 422
-    assert bad_id.json()["detail"][0]["field"] == "applicant_id_number"
+    assert bad_id.json()["detail"][0]["field"] == "applicant.id_number"
 
 
 def test_the_public_api_lookup_reveals_no_personal_data(officer, procedures, login, client):

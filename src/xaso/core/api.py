@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field as PydanticField
 
 from xaso.core import access, selectors, services
-from xaso.core.lunar import InvalidLunarDate, lunar_to_solar
+from xaso.core.apischema import (
+    Code,
+    Date,
+    DateTime,
+    Input,
+    Time,
+    YearParam,
+    errors,
+    text,
+    whole,
+)
+from xaso.core.lunar import MAX_YEAR, MIN_YEAR, InvalidLunarDate, lunar_to_solar
 from xaso.core.models import OrgUnit
-from xaso.core.vietnamese import parse_date
 
 router = Router(tags=["core"])
 
@@ -47,15 +57,17 @@ class OrgUnitOut(Schema):
     source: str
 
 
-class OrgUnitPatch(Schema):
-    """Fields to change; ``null`` clears a text (to "") or a date."""
+class OrgUnitPatch(Input):
+    """Fields to change; ``null`` clears a text (to "") or a date. ``gov_code`` (the
+    administrative code heading every record code) is set only by the installation's
+    administrator (422 naming it for anyone else)."""
 
-    name: str | None = PydanticField(None, max_length=200)
-    gov_code: str | None = PydanticField(None, max_length=20)
-    note: str | None = PydanticField(None, max_length=5000)
-    source: str | None = PydanticField(None, max_length=300)
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    name: text(200) | None = None
+    gov_code: text(20, pattern=r"^([A-Z0-9][A-Z0-9.]{0,19})?$") | None = None
+    note: text(5000) | None = None
+    source: text(300) | None = None
+    valid_from: Date | None = None
+    valid_to: Date | None = None
 
 
 class DayOffOut(Schema):
@@ -66,20 +78,25 @@ class DayOffOut(Schema):
     kind: str
 
 
-class DeadlineIn(Schema):
-    start: dt.datetime
-    days: int = PydanticField(ge=0, le=365)
-    cutoff: dt.time | None = PydanticField(
-        None, description="Giờ chốt trong ngày theo giờ Việt Nam, không kèm múi giờ."
+class DeadlineIn(Input):
+    start: DateTime = PydanticField(
+        description="Thời điểm bắt đầu; không ghi múi giờ là giờ Việt Nam.",
+        examples=["2026-02-13T16:00:00+07:00"],
     )
-    org_unit: str | None = None
+    days: whole(ge=0, le=365)
+    cutoff: Time | None = PydanticField(
+        None,
+        description="Giờ chốt trong ngày theo giờ Việt Nam (HH:MM), không kèm múi giờ.",
+        examples=["15:00"],
+    )
+    org_unit: Code | None = None
 
 
 class DeadlineOut(Schema):
     start: dt.datetime
     due: dt.datetime
     days: int
-    cutoff: dt.time | None
+    cutoff: str | None = PydanticField(description="HH:MM:SS, giờ Việt Nam.")
 
 
 class AuditOut(Schema):
@@ -117,6 +134,10 @@ def _visible_unit(request, code: str) -> OrgUnit:
     return unit
 
 
+#: The kinds of unit (``OrgUnit.Kind``), or "" for any.
+UnitKind = Literal[("", *OrgUnit.Kind.values)]
+
+
 @router.get("/me", response=MeOut)
 def me(request):
     user = request.auth
@@ -133,22 +154,22 @@ def me(request):
 
 
 @router.get("/org-units", response=list[OrgUnitOut])
-def org_units(request, q: str = "", kind: str = ""):
+def org_units(request, q: text(200) = "", kind: UnitKind = ""):
     units = selectors.org_units_search(user=request.auth, query=q, kind=kind).select_related(
         "successor"
     )
     return [_unit_out(u) for u in units]
 
 
-@router.get("/org-units/{code}", response=OrgUnitOut)
-def org_unit(request, code: str):
+@router.get("/org-units/{code}", response={200: OrgUnitOut, **errors(404)})
+def org_unit(request, code: Code):
     return _unit_out(_visible_unit(request, code))
 
 
-@router.patch("/org-units/{code}", response=OrgUnitOut)
-def org_unit_patch(request, code: str, payload: OrgUnitPatch):
+@router.patch("/org-units/{code}", response={200: OrgUnitOut, **errors(403, 404, 422)})
+def org_unit_patch(request, code: Code, payload: OrgUnitPatch):
     unit = _visible_unit(request, code)
-    changes = payload.dict(exclude_unset=True)
+    changes = {name: getattr(payload, name) for name in payload.model_fields_set}
     for name in ("name", "gov_code", "note", "source"):
         if name in changes and changes[name] is None:
             changes[name] = ""  # the columns hold no NULL: clearing a text empties it
@@ -156,20 +177,16 @@ def org_unit_patch(request, code: str, payload: OrgUnitPatch):
     return _unit_out(unit)
 
 
-@router.get("/calendar/{year}", response=list[DayOffOut])
-def calendar_year(request, year: int, org_unit: str | None = None):
+@router.get("/calendar/{year}", response={200: list[DayOffOut], **errors(403, 404)})
+def calendar_year(request, year: YearParam, org_unit: Code | None = None):
     access.require(request.auth, access.VIEW_CALENDAR)
-    if not 1900 <= year <= 2199:
-        raise ValidationError({"year": _("Năm phải từ 1900 đến 2199.")})
     unit = _visible_unit(request, org_unit) if org_unit else access.home_unit(request.auth)
     return selectors.calendar_for(unit).days_off(year)
 
 
-@router.post("/deadline", response=DeadlineOut)
+@router.post("/deadline", response={200: DeadlineOut, **errors(403, 404)})
 def deadline(request, payload: DeadlineIn):
     access.require(request.auth, access.VIEW_CALENDAR)
-    if payload.cutoff is not None and payload.cutoff.tzinfo is not None:
-        raise ValidationError({"cutoff": _("Giờ chốt là giờ Việt Nam, không ghi múi giờ.")})
     unit = (
         _visible_unit(request, payload.org_unit)
         if payload.org_unit
@@ -179,7 +196,8 @@ def deadline(request, payload: DeadlineIn):
     if timezone.is_naive(start):
         start = timezone.make_aware(start)  # a time without zone is Vietnam's
     due = selectors.calendar_for(unit).add_working_days(start, payload.days, cutoff=payload.cutoff)
-    return {"start": start, "due": due, "days": payload.days, "cutoff": payload.cutoff}
+    cutoff = payload.cutoff.isoformat() if payload.cutoff else None
+    return {"start": start, "due": due, "days": payload.days, "cutoff": cutoff}
 
 
 class LunarOut(Schema):
@@ -191,9 +209,20 @@ class LunarOut(Schema):
 
 
 @router.get("/lunar", response=LunarOut)
-def lunar_date(request, year: int, month: int, day: int, leap: bool = False):
+def lunar_date(
+    request,
+    year: Annotated[int, PydanticField(ge=MIN_YEAR, le=MAX_YEAR)],
+    month: Annotated[int, PydanticField(ge=1, le=12)],
+    day: Annotated[int, PydanticField(ge=1, le=30)],
+    leap: bool = False,
+):
     """Convert a Vietnamese lunar date (UTC+7) to the solar calendar; 422 if it does not
-    exist (a 30th in a 29-day month, a leap month the year lacks)."""
+    exist (a 30th in a 29-day month, naming ``day``; a leap month the year lacks, naming
+    ``leap``)."""
+    try:
+        lunar_to_solar(year, month, 1, leap)
+    except InvalidLunarDate as exc:
+        raise ValidationError({"leap": str(exc)}) from exc  # no such leap month that year
     try:
         solar = lunar_to_solar(year, month, day, leap)
     except InvalidLunarDate as exc:
@@ -207,27 +236,27 @@ def lunar_date(request, year: int, month: int, day: int, leap: bool = False):
     }
 
 
-@router.get("/audit", response=list[AuditOut])
+@router.get("/audit", response={200: list[AuditOut], **errors(403)})
 def audit_log(
     request,
-    actor: str = "",
-    action: str = "",
-    object_type: str = "",
-    since: str = "",
-    until: str = "",
-    limit: int = 100,
+    actor: text(150) = "",
+    action: text(40) = "",
+    object_type: text(60) = "",
+    since: Date | None = None,
+    until: Date | None = None,
+    limit: Annotated[int, PydanticField(ge=1, le=500)] = 100,
 ):
+    """The audit log of the caller's units, newest first; ``since``/``until`` are
+    ``YYYY-MM-DD``."""
     access.require(request.auth, access.VIEW_AUDIT)
-    dates = {}
-    for key, raw in (("since", since), ("until", until)):
-        if raw:
-            try:
-                dates[key] = parse_date(raw)
-            except ValueError as exc:
-                raise ValidationError({key: str(exc)}) from exc
     entries = selectors.audit_entries(
-        user=request.auth, actor=actor, action=action, object_type=object_type, **dates
-    )[: max(1, min(limit, 500))]
+        user=request.auth,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        since=since,
+        until=until,
+    )[:limit]
     return [
         {
             "at": e.at,

@@ -14,8 +14,12 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+#: The years the calendars, deadlines, statistics and targets work with (a year column is
+#: a small integer; the lunar tables and the working-day calendar end in 2199).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
 #: A Vietnamese phone number, mobile or landline, national or +84 form.
-PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
+PHONE_RE = re.compile(r"^(\+84|0)[0-9]{9,10}$")  # [0-9]: \d matches other scripts' digits
 
 
 def normal_phone(raw: str) -> str:
@@ -56,7 +60,7 @@ def email(errors: dict, field: str, value: str) -> bool:
 def id_number_form(errors: dict, field: str, value: str) -> bool:
     """A personal ID number, when given, is 12 digits (the full check with the birth date
     is ``core.identity.check_personal_id``)."""
-    if value and not re.fullmatch(r"\d{12}", value):
+    if value and not re.fullmatch(r"[0-9]{12}", value):
         errors.setdefault(field, []).append(_("Số định danh cá nhân phải gồm đúng 12 chữ số."))
         return False
     return True

@@ -95,7 +95,8 @@ CENTURIES = {
     9: (1800, "female"),
 }
 
-_DIGITS = re.compile(r"^\d{12}$")
+# [0-9], not \d: \d also matches Arabic-Indic, Devanagari and other digits.
+_DIGITS = re.compile(r"^[0-9]{12}$")
 
 
 @dataclass

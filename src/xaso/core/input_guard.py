@@ -12,6 +12,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 #: C0 controls except tab, line feed, carriage return; DEL; lone surrogates.
@@ -22,18 +23,44 @@ def bad_text(value: str) -> bool:
     return bool(_BAD.search(value))
 
 
-def _walk(value, path: str):
-    """(field path, text) of every string in a JSON document, keys included."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{path}.{key}" if path else str(key)
-            yield child, str(key)
-            yield from _walk(item, child)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, f"{path}[{index}]")
+#: No request of this API nests deeper than a few levels; a deeper document is refused
+#: before anything walks it (Python's JSON decoder fails past about 1,000 levels).
+MAX_DEPTH = 32
+
+
+class TooDeep(Exception):
+    pass
+
+
+def _walk(document, path: str = ""):
+    """(field path, text) of every string in a JSON document, keys included, in document
+    order — without recursion; ``TooDeep`` past ``MAX_DEPTH`` levels."""
+    stack: list[tuple[object, str, int]] = [(document, path, 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        if isinstance(value, _Key):
+            yield path, value.text
+        elif isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                child = f"{path}.{key}" if path else str(key)
+                stack.append((item, child, depth + 1))
+                stack.append((_Key(str(key)), child, depth))
+        elif isinstance(value, list):
+            for index in range(len(value) - 1, -1, -1):
+                stack.append((value[index], f"{path}[{index}]", depth + 1))
+
+
+class _Key:
+    """A dictionary's key on ``_walk``'s stack (checked like a value)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
 
 
 class InputGuardMiddleware:
@@ -65,7 +92,11 @@ class InputGuardMiddleware:
             if content_type == "application/json":
                 return self._check_json(request, api)
             if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-                for key, values in request.POST.lists():
+                try:
+                    fields = list(request.POST.lists())
+                except MultiPartParserError:  # no boundary, a broken part
+                    return self._refuse(api, "body", _("Không đọc được dữ liệu gửi lên."))
+                for key, values in fields:
                     if bad_text(key) or any(bad_text(v) for v in values):
                         return self._refuse(api, key, _("Trường này chứa ký tự không hợp lệ."))
         for header in ("HTTP_IDEMPOTENCY_KEY",):
@@ -74,13 +105,19 @@ class InputGuardMiddleware:
         return None
 
     def _check_json(self, request, api: bool):
+        too_deep = _("Dữ liệu JSON lồng quá sâu (tối đa %(n)s mức).") % {"n": MAX_DEPTH}
         try:
             document = json.loads(request.body or b"null")
+        except RecursionError:
+            return self._refuse(api, "body", too_deep)
         except (ValueError, UnicodeDecodeError):
             return None  # malformed JSON: the API answers it with its own 4xx
-        for path, text in _walk(document, ""):
-            if bad_text(text):
-                return self._refuse(api, path or "body", _("Chứa ký tự không hợp lệ."))
+        try:
+            for path, text in _walk(document):
+                if bad_text(text):
+                    return self._refuse(api, path or "body", _("Chứa ký tự không hợp lệ."))
+        except TooDeep:
+            return self._refuse(api, "body", too_deep)
         return None
 
     @staticmethod

@@ -3,47 +3,80 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
 from xaso.core import access, throttle
+from xaso.core.apischema import FILLED, Code, Date, Email, Input, errors, text, whole
 from xaso.core.middleware import client_ip
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
 from xaso.onestop import indicators, selectors, services
 from xaso.onestop import permissions as perms
 from xaso.onestop.models import Dossier, Procedure
+from xaso.onestop.workflow import MAX_FEE, TRANSITIONS
 
 router = Router(tags=["onestop"])
 public = Router(tags=["public"], auth=None)
 
 
-class ApplicantIn(Schema):
-    name: str
-    id_number: str
-    address: str
-    birth_date: dt.date | None = None
-    village: str | None = None
-    phone: str = ""
-    email: str = ""
-    on_behalf_of: str = ""
+class ApplicantIn(Input):
+    name: text(150, min_length=1, pattern=FILLED)
+    id_number: text(
+        12,
+        pattern=r"^[0-9]{12}$",
+        description="Số định danh cá nhân, 12 chữ số; năm sinh trong số phải khớp ngày sinh.",
+        examples=["014095001234"],
+    )
+    address: text(300, min_length=1, pattern=FILLED)
+    birth_date: Date | None = None
+    village: Code | None = Field(None, description="Mã bản (đơn vị loại bản).")
+    phone: text(
+        20,
+        pattern=r"^$|^[\s.()-]*(\+[\s.()-]*8[\s.()-]*4|0)([\s.()-]*[0-9]){9,10}[\s.()-]*$",
+        description="Số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84912345678.",
+    ) = ""
+    email: Email = ""
+    on_behalf_of: text(150) = ""
 
 
-class IntakeIn(Schema):
-    org_unit: str
-    procedure: str
-    channel: str = "direct"
+class IntakeIn(Input):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "org_unit": "03763-TTPVHCC",
+                    "procedure": "1.004873",
+                    "channel": "direct",
+                    "applicant": {
+                        "name": "Lò Văn Thử",
+                        "id_number": "014095001234",
+                        "address": "Bản Pá Uổi",
+                        "birth_date": "1995-03-02",
+                        "phone": "0912345678",
+                    },
+                }
+            ]
+        }
+    }
+
+    org_unit: Code = Field(description="Trung tâm phục vụ hành chính công tiếp nhận.")
+    procedure: text(30, min_length=1, description="Mã thủ tục trong danh mục.")
+    channel: Literal["direct", "post", "online"] = "direct"
     applicant: ApplicantIn
-    pages: int = Field(0, ge=0)
-    copies: int = Field(1, ge=1)
-    fee_exemption: str = ""
-    idempotency_key: str | None = Field(None, max_length=80)
+    pages: whole(ge=0, le=10_000) = 0
+    copies: whole(ge=1, le=1_000) = 1
+    fee_exemption: text(40) = ""
+    idempotency_key: text(80, min_length=1) | None = None
 
 
 class DossierOut(Schema):
@@ -64,12 +97,61 @@ class DossierOut(Schema):
     allowed_actions: list[str]
 
 
-class TransitionIn(Schema):
-    action: str
-    note: str = ""
-    assignee: str | None = None
-    return_method: str = ""
-    amount: int | None = None
+#: The workflow's steps (``onestop.workflow``).
+Action = Literal[tuple(t.name for t in TRANSITIONS)]
+
+
+class DossierTransitionIn(Input):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"action": "request_supplement", "note": "Bản sao Giấy chứng sinh"},
+                {"action": "transfer", "assignee": "tuphap"},
+            ]
+        }
+    }
+
+    action: Action
+    note: text(5000) = ""
+    assignee: text(150) | None = Field(None, description="Tên đăng nhập của công chức xử lý.")
+    return_method: Literal["", "desk", "post", "online"] = ""
+    amount: whole(ge=1, le=MAX_FEE, description="Đồng.") | None = None
+
+
+class StatisticsRowOut(Schema):
+    received: int
+    online: int
+    direct: int
+    carried_over: int
+    resolved: int
+    early: int
+    on_time: int
+    late: int
+    in_progress: int
+    within: int
+    overdue: int
+
+
+class FieldStatisticsOut(StatisticsRowOut):
+    field: str
+
+
+class IndicatorOut(Schema):
+    key: str
+    name: str
+    formula: str
+    numerator: int
+    denominator: int
+    value: Decimal | None
+
+
+class StatisticsOut(Schema):
+    start: dt.date
+    end: dt.date
+    org_unit: str
+    total: StatisticsRowOut
+    by_field: list[FieldStatisticsOut]
+    indicators_766: list[IndicatorOut]
 
 
 class PublicDossierOut(Schema):
@@ -104,15 +186,58 @@ def _out(user: User, dossier: Dossier, now: dt.datetime) -> dict:
     }
 
 
-@router.post("/dossiers", response={201: DossierOut, 200: DossierOut})
-def dossier_intake(request, payload: IntakeIn):
+#: The service names the applicant's fields as the desk's form does; the API as its body.
+_APPLICANT_FIELDS = {
+    "applicant_name": "applicant.name",
+    "applicant_id_number": "applicant.id_number",
+    "applicant_birth_date": "applicant.birth_date",
+    "applicant_address": "applicant.address",
+    "applicant_village": "applicant.village",
+    "applicant_phone": "applicant.phone",
+    "applicant_email": "applicant.email",
+    "on_behalf_of": "applicant.on_behalf_of",
+}
+
+
+@contextmanager
+def _named_as_sent():
+    """A refusal names each field by its place in the request body."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError(
+            {_APPLICANT_FIELDS.get(f, f): m for f, m in exc.message_dict.items()}
+        ) from exc
+
+
+IDEMPOTENCY_KEY = r"^[\x20-\x7e]+$"
+
+
+@router.post("/dossiers", response={201: DossierOut, 200: DossierOut, **errors(403, 404, 422)})
+def dossier_intake(
+    request,
+    payload: IntakeIn,
+    key_header: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        pattern=IDEMPOTENCY_KEY,
+        description="Khóa chống gửi trùng (hoặc trường idempotency_key), ASCII in được.",
+    ),
+):
     """Receive a dossier at the desk or by post, at a service center (``org_unit``; 422
-    naming ``org_unit`` for any other unit). A retried request with the same
-    ``idempotency_key`` (or ``Idempotency-Key`` header) returns the first dossier (200)."""
-    key = payload.idempotency_key or request.headers.get("Idempotency-Key") or None
+    naming ``org_unit`` for any other unit; 403 for a user who does not receive there).
+    A retried request with the same ``idempotency_key`` (or ``Idempotency-Key`` header)
+    returns the first dossier (200). 422 also names a procedure not in the catalogue, a
+    bản that is not one, and an ID number whose birth year differs from ``birth_date``."""
+    key = payload.idempotency_key or key_header or None
     unit = get_object_or_404(OrgUnit, code=payload.org_unit)
     if not access.allowed(request.auth, perms.VIEW, unit):
         raise Http404
+    access.require(request.auth, perms.RECEIVE, unit)
     procedure = Procedure.objects.filter(code=payload.procedure, active=True).first()
     if procedure is None:
         raise ValidationError(
@@ -123,55 +248,61 @@ def dossier_intake(request, payload: IntakeIn):
         village = OrgUnit.objects.filter(code=payload.applicant.village).first()
         if village is None:
             raise ValidationError({"applicant.village": _("Không có bản mã này.")})
-    if key is not None and (len(key) > 200 or not key.isprintable()):
-        raise ValidationError(
-            {"Idempotency-Key": _("Khóa chống gửi trùng dài tối đa 200 ký tự in được.")}
-        )
     existed = selectors.dossier_for_idempotency_key(request.auth, key) is not None
     a = payload.applicant
-    dossier = services.dossier_intake(
-        actor=request.auth,
-        org_unit=unit,
-        procedure=procedure,
-        channel=payload.channel,
-        applicant=services.Applicant(
-            name=a.name,
-            id_number=a.id_number,
-            address=a.address,
-            birth_date=a.birth_date,
-            village=village,
-            phone=a.phone,
-            email=a.email,
-            on_behalf_of=a.on_behalf_of,
-        ),
-        pages=payload.pages,
-        copies=payload.copies,
-        exemption=payload.fee_exemption,
-        idempotency_key=key,
-    )
+    with _named_as_sent():
+        dossier = services.dossier_intake(
+            actor=request.auth,
+            org_unit=unit,
+            procedure=procedure,
+            channel=payload.channel,
+            applicant=services.Applicant(
+                name=a.name,
+                id_number=a.id_number,
+                address=a.address,
+                birth_date=a.birth_date,
+                village=village,
+                phone=a.phone,
+                email=a.email,
+                on_behalf_of=a.on_behalf_of,
+            ),
+            pages=payload.pages,
+            copies=payload.copies,
+            exemption=payload.fee_exemption,
+            idempotency_key=key,
+        )
     return Status(200 if existed else 201, _out(request.auth, dossier, timezone.now()))
 
 
-@router.get("/dossiers", response=list[DossierOut])
-def dossier_list(request, queue: str = "all_open", q: str = "", limit: int = 50):
+Queue = Literal[tuple(selectors.QUEUES)]
+
+
+@router.get("/dossiers", response={200: list[DossierOut], **errors(403)})
+def dossier_list(
+    request,
+    queue: Queue = "all_open",
+    q: text(150) = "",
+    limit: Annotated[int, Field(ge=1, le=200)] = 50,
+):
+    """One of the desk's queues, found by code, ID number or name (``q``)."""
     access.require(request.auth, perms.VIEW)
     now = timezone.now()
     rows = selectors.search(
         selectors.queue(request.auth, queue, now=now), user=request.auth, text=q
     )
-    return [_out(request.auth, d, now) for d in rows[: max(1, min(limit, 200))]]
+    return [_out(request.auth, d, now) for d in rows[:limit]]
 
 
-@router.get("/dossiers/{code}", response=DossierOut)
-def dossier_get(request, code: str):
+@router.get("/dossiers/{code}", response={200: DossierOut, **errors(404)})
+def dossier_get(request, code: Code):
     dossier = selectors.dossier_for(request.auth, code)
     if dossier is None:
         raise Http404
     return _out(request.auth, dossier, timezone.now())
 
 
-@router.post("/dossiers/{code}/transitions", response=DossierOut)
-def dossier_transition(request, code: str, payload: TransitionIn):
+@router.post("/dossiers/{code}/transitions", response={200: DossierOut, **errors(403, 404, 422)})
+def dossier_transition(request, code: Code, payload: DossierTransitionIn):
     """Take one action (receive, refuse, request_supplement, complete_supplement, transfer,
     request_payment, confirm_payment, stop, withdraw, return_result); 422 with the reason
     when the state does not allow it, 403 when the role does not."""
@@ -193,8 +324,8 @@ def dossier_transition(request, code: str, payload: TransitionIn):
     return _out(request.auth, dossier, timezone.now())
 
 
-@router.get("/onestop/statistics", response=dict)
-def statistics(request, start: dt.date, end: dt.date, org_unit: str | None = None):
+@router.get("/onestop/statistics", response={200: StatisticsOut, **errors(403, 404, 422)})
+def statistics(request, start: Date, end: Date, org_unit: Code | None = None):
     """Form II.06a and the Decision 766 indicators for ``org_unit`` (default: the user's
     own unit; required for a user without one)."""
     access.require(request.auth, perms.VIEW)
@@ -232,8 +363,12 @@ def statistics(request, start: dt.date, end: dt.date, org_unit: str | None = Non
     }
 
 
-@public.get("/public/dossiers/{code}", response={200: PublicDossierOut, 404: dict, 429: dict})
-def public_lookup(request, code: str, key: str = ""):
+@public.get("/public/dossiers/{code}", response={200: PublicDossierOut, **errors(404, 429)})
+def public_lookup(
+    request,
+    code: Code,
+    key: text(40, description="Khóa tra cứu in trên phiếu hẹn, hoặc 4 số cuối số định danh.") = "",
+):
     """What someone holding the slip may know — the code and its ``key`` (the look-up key
     printed beside it, or the last 4 digits of the applicant's ID number) — never the
     applicant's personal data. A wrong key and an unknown code answer the same 404; a

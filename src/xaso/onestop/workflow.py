@@ -135,10 +135,20 @@ def _transfer(step: Step) -> None:
     dossier.transferred_at = step.now
 
 
+#: The largest fee a step may ask for, in đồng: far above any commune procedure's fee,
+#: far below what the column holds (a larger number is refused by PostgreSQL and SQLite
+#: alike with a server error).
+MAX_FEE = 1_000_000_000_000
+
+
 def _request_payment(step: Step) -> None:
     amount = step.inputs.get("amount")
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Hãy nhập số tiền phải nộp (đồng).")})
+    if amount > MAX_FEE:
+        raise ValidationError(
+            {"amount": _("Số tiền quá lớn (tối đa %(n)s đồng).") % {"n": f"{MAX_FEE:,}"}}
+        )
     step.obj.fee_amount = amount
     # The officer states the amount: a fee the province had not entered is now known.
     step.obj.fee_unknown = False

@@ -5,6 +5,7 @@ caller is its officer or decider, and every showing audited."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -13,8 +14,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from xaso.core import access
+from xaso.core.apischema import Code, Input, errors, text
 from xaso.petitions import permissions as perms
 from xaso.petitions import selectors, services
+from xaso.petitions.workflow import FORWARDED_TO_MAX, TRANSITIONS
 
 router = Router(tags=["petitions"])
 
@@ -40,10 +43,14 @@ class PetitionOut(Schema):
     petitioner: PetitionerOut
 
 
-class TransitionIn(Schema):
-    reason: str = ""
-    answer: str = ""
-    forwarded_to: str = ""
+class PetitionTransitionIn(Input):
+    reason: text(5000) = ""
+    answer: text(20_000) = ""
+    forwarded_to: text(FORWARDED_TO_MAX) = ""
+
+
+#: The workflow's steps (``petitions.workflow``).
+Action = Literal[tuple(t.name for t in TRANSITIONS)]
 
 
 def _out(user, petition, *, identity: bool) -> dict:
@@ -77,7 +84,7 @@ def _get(request, code):
     return petition
 
 
-@router.get("/petitions", response=list[PetitionOut])
+@router.get("/petitions", response={200: list[PetitionOut], **errors(403)})
 def petition_list(request, late: bool = False):
     """Petitions of the caller's units; the list never shows identities."""
     access.require(request.user, perms.VIEW)
@@ -85,19 +92,19 @@ def petition_list(request, late: bool = False):
     return [_out(request.user, p, identity=False) for p in qs[:500]]
 
 
-@router.get("/petitions/{code}", response=PetitionOut)
-def petition_detail(request, code: str):
+@router.get("/petitions/{code}", response={200: PetitionOut, **errors(403, 404)})
+def petition_detail(request, code: Code):
     access.require(request.user, perms.VIEW)
     return _out(request.user, _get(request, code), identity=True)
 
 
-class AssignIn(Schema):
-    assigned_to: str | None = Field(None, max_length=150)
-    decider: str | None = Field(None, max_length=150)
+class AssignIn(Input):
+    assigned_to: text(150) | None = Field(None, description="Tên đăng nhập.")
+    decider: text(150) | None = Field(None, description="Tên đăng nhập.")
 
 
-@router.post("/petitions/{code}/assign", response=PetitionOut)
-def petition_assign(request, code: str, body: AssignIn):
+@router.post("/petitions/{code}/assign", response={200: PetitionOut, **errors(403, 404, 422)})
+def petition_assign(request, code: Code, body: AssignIn):
     """Name the officer who handles the petition and the leader who decides it (usernames;
     422 naming the field when the person may not take that part)."""
     petition = _get(request, code)
@@ -112,8 +119,10 @@ def petition_assign(request, code: str, body: AssignIn):
     return _out(request.user, petition, identity=False)
 
 
-@router.post("/petitions/{code}/{action}", response=PetitionOut)
-def petition_act(request, code: str, action: str, body: TransitionIn):
+@router.post("/petitions/{code}/{action}", response={200: PetitionOut, **errors(403, 404, 422)})
+def petition_act(request, code: Code, action: Action, body: PetitionTransitionIn):
+    """Take one step; 422 with the reason when the petition's state or a missing input
+    does not allow it, 403 when the caller may not take it."""
     petition = services.petition_transition(
         actor=request.user,
         petition=_get(request, code),

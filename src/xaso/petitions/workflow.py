@@ -5,6 +5,7 @@ officer and its decider (Law 25/2018/QH14), whatever role anyone else holds."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,8 +70,17 @@ def _accept(step: Step) -> None:
     step.obj.extensions = 0
 
 
+#: ``Petition.forwarded_to``'s column.
+FORWARDED_TO_MAX = 200
+
+
 def _forward(step: Step) -> None:
-    step.obj.forwarded_to = step.text("forwarded_to")
+    recipient = step.text("forwarded_to")
+    if len(recipient) > FORWARDED_TO_MAX:
+        raise ValidationError(
+            {"forwarded_to": _("Dài tối đa %(n)s ký tự.") % {"n": FORWARDED_TO_MAX}}
+        )
+    step.obj.forwarded_to = recipient
     step.data["notice_to_sender"] = True  # Law 42/2013 Art. 28: the sender is told
 
 

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from xaso.core import access
+from xaso.core.apischema import (
+    Code,
+    Figure,
+    Input,
+    Year,
+    YearParam,
+    errors,
+    text,
+    whole,
+)
 from xaso.core.models import OrgUnit
 from xaso.targets import permissions as perms
 from xaso.targets import selectors, services
@@ -68,21 +80,32 @@ class TargetStatusOut(Schema):
     measures: list[MeasureStatusOut]
 
 
-class ValueIn(Schema):
-    measure: str
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    comment: str = ""
+Quarter = Annotated[int, Field(ge=0, le=4, description="1–4; 0 là cả năm.")]
 
 
-class ValuesIn(Schema):
-    org_unit: str
-    year: int
-    quarter: int = 0
-    values: list[ValueIn]
-    confirm_warnings: bool = False
-    submit: bool = False
+class ValueIn(Input):
+    measure: text(20, min_length=1, description="Mã thành phần chỉ tiêu, ví dụ KT6.")
+    value: Figure | None = None
+    numerator: Figure | None = None
+    denominator: Figure | None = None
+    comment: text(500) = ""
+
+
+class ValuesIn(Input):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"org_unit": "03763", "year": 2026, "values": [{"measure": "KT6", "value": 50}]}
+            ]
+        }
+    }
+
+    org_unit: Code
+    year: Year
+    quarter: whole(ge=0, le=4, description="1–4; 0 là cả năm.") = 0
+    values: list[ValueIn] = Field(min_length=1, max_length=200)
+    confirm_warnings: bool = Field(False, strict=True)
+    submit: bool = Field(False, strict=True)
 
 
 class ValueOut(Schema):
@@ -98,8 +121,12 @@ class ValueOut(Schema):
     is_demo: bool = False
 
 
-class IdsIn(Schema):
-    ids: list[int]
+class IdsIn(Input):
+    ids: list[whole(ge=1, le=2**63 - 1)] = Field(min_length=1, max_length=1000)
+
+
+class ApprovedOut(Schema):
+    approved: int
 
 
 def _unit(request, code: str | None, permission: str) -> OrgUnit:
@@ -131,8 +158,8 @@ def _value_out(v: DataValue) -> dict:
     }
 
 
-@router.get("/targets", response=list[TargetOut])
-def targets(request, org_unit: str | None = None):
+@router.get("/targets", response={200: list[TargetOut], **errors(404)})
+def targets(request, org_unit: Code | None = None):
     """Every target of the unit's resolution with its group, number and measures."""
     unit = _unit(request, org_unit, perms.VIEW)
     resolution = _resolution(unit)
@@ -173,8 +200,8 @@ def targets(request, org_unit: str | None = None):
     return rows
 
 
-@router.get("/targets/status", response=list[TargetStatusOut])
-def targets_status(request, org_unit: str | None = None):
+@router.get("/targets/status", response={200: list[TargetStatusOut], **errors(404)})
+def targets_status(request, org_unit: Code | None = None):
     """Each target evaluated now for the unit (approved values)."""
     unit = _unit(request, org_unit, perms.VIEW)
     out = []
@@ -211,8 +238,8 @@ def targets_status(request, org_unit: str | None = None):
     return out
 
 
-@router.get("/target-values", response=list[ValueOut])
-def values_list(request, org_unit: str, year: int, quarter: int = 0):
+@router.get("/target-values", response={200: list[ValueOut], **errors(404)})
+def values_list(request, org_unit: Code, year: YearParam, quarter: Quarter = 0):
     unit = _unit(request, org_unit, perms.VIEW)
     rows = (
         DataValue.objects.filter(org_unit=unit, year=year, quarter=quarter)
@@ -222,7 +249,7 @@ def values_list(request, org_unit: str, year: int, quarter: int = 0):
     return [_value_out(v) for v in rows]
 
 
-@router.post("/target-values", response={200: list[ValueOut], 409: dict})
+@router.post("/target-values", response={200: list[ValueOut], **errors(403, 404, 409, 422)})
 def values_enter(request, payload: ValuesIn):
     """Enter (and optionally submit) values for one unit and period. 422 names each bad
     field as "<measure code>.<field>"; 409 when only warnings stand and
@@ -276,8 +303,10 @@ def values_enter(request, payload: ValuesIn):
     return Status(200, [_value_out(v) for v in saved])
 
 
-@router.post("/target-values/approve", response=dict)
+@router.post("/target-values/approve", response={200: ApprovedOut, **errors(403, 404, 422)})
 def values_approve(request, payload: IdsIn):
+    """Approve submitted values (the leader); 404 when any of ``ids`` is not one the caller
+    may approve, 422 when one is not submitted."""
     rows = list(
         access.scope(
             request.auth, perms.APPROVE, DataValue.objects.filter(pk__in=payload.ids)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaso.core import access, audit
+from xaso.core.checks import FIRST_YEAR, LAST_YEAR
 from xaso.core.models import OrgUnit, User
 from xaso.targets import permissions as perms
 from xaso.targets import validation
@@ -82,6 +83,11 @@ def values_enter(
     access.require(actor, perms.ENTER, org_unit)
     if not 0 <= quarter <= 4:
         raise ValidationError({"quarter": _("Quý phải từ 1 đến 4 (0 là cả năm).")})
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        # The column is a small integer; the "period in term" rule may be switched off.
+        raise ValidationError(
+            {"year": _("Năm phải từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR}}
+        )
     errors: dict[str, list[str]] = {}
     warnings: dict[str, list[str]] = {}
     existing = {
@@ -91,8 +97,17 @@ def values_enter(
         )
     }
     rules_by_resolution: dict[int, list[ValidationRule]] = {}
+    seen: set[int] = set()
     for entry in entries:
         measure = entry.measure
+        if measure.pk in seen:
+            # One row per measure, unit and period: a second value would hit the unique
+            # constraint (a server error) or silently replace the first.
+            errors.setdefault(_field_key(entry, "measure"), []).append(
+                _("Chỉ tiêu này có hai giá trị trong cùng một lần nhập.")
+            )
+            continue
+        seen.add(measure.pk)
         if not measure.org_unit.contains(org_unit):
             errors.setdefault(_field_key(entry, "value"), []).append(
                 _("Đơn vị này không thuộc xã của nghị quyết.")
@@ -123,6 +138,15 @@ def values_enter(
             if entry.denominator == 0:
                 errors.setdefault(_field_key(entry, "denominator"), []).append(
                     _("Mẫu số phải lớn hơn 0.")
+                )
+                continue
+            if (
+                entry.numerator is not None
+                and abs(entry.numerator * 100 / entry.denominator) >= LARGEST
+            ):
+                # The percentage is stored too: it must fit its column like any figure.
+                errors.setdefault(_field_key(entry, "value"), []).append(
+                    _("Tỷ lệ tính ra quá lớn: hãy kiểm tra tử số và mẫu số.")
                 )
                 continue
         resolution_id = measure.target.group.resolution_id

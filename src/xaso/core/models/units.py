@@ -153,6 +153,8 @@ class OrgUnit(models.Model):
             errors["remote_area_basis"] = _(
                 "Hãy ghi căn cứ (quyết định) xác định vùng sâu, vùng xa."
             )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("Ngày ngừng hoạt động không được trước ngày bắt đầu.")
         digits = self.GOV_CODE_DIGITS.get(self.kind)
         if (
             self.gov_code
