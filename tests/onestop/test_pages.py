@@ -264,3 +264,20 @@ def test_the_openapi_document_lists_the_one_stop_endpoints(leader, login):
         "/api/v1/target-values",
     ):
         assert path in schema["paths"], path
+
+
+def test_the_dossier_page_reads_only_plain_numbers(officer, procedures, login):
+    """A superscript "²" passes str.isdigit() but not int(); 20 digits overflow the
+    database: both were server errors on the step form."""
+    client = login(officer)
+    code = _api_intake(client, "k-digits").json()["code"]
+    for value in ("²", "9" * 20):
+        response = client.post(
+            f"/mot-cua/ho-so/{code}/transfer/", {"assignee": value, "amount": value}
+        )
+        assert response.status_code in (200, 302, 400), value
+    assert Dossier.objects.get(code=code).status == 2  # nothing moved
+    data = client.get(f"/api/v1/dossiers/{code}").json()
+    # A birth registered without the "on time" exemption pays the province's fee, which
+    # Sơn La has not entered: the API says so instead of a silent 0.
+    assert data["fee_unknown"] is True and data["fee_amount"] == 0

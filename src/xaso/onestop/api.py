@@ -91,6 +91,7 @@ class DossierOut(Schema):
     days_left: int | None
     days_late: int | None
     fee_amount: int
+    fee_unknown: bool  # the province has not entered this fee yet ("chưa nhập")
     paid: bool
     applicant_name: str
     applicant_id_number: str | None
@@ -179,6 +180,7 @@ def _out(user: User, dossier: Dossier, now: dt.datetime) -> dict:
         "days_left": clock.remaining.days_left if clock.remaining else None,
         "days_late": clock.remaining.days_late if clock.remaining else None,
         "fee_amount": dossier.fee_amount,
+        "fee_unknown": dossier.fee_unknown,
         "paid": dossier.paid_at is not None,
         "applicant_name": dossier.applicant_name,
         "applicant_id_number": dossier.applicant_id_number if personal else None,

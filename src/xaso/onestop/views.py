@@ -4,6 +4,7 @@ forms to print, statistics, the catalogue. Thin: parse, authorize, call, render.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 from django.contrib import messages
@@ -59,7 +60,7 @@ def queue(request):
         user=request.user,
         text=request.GET.get("q", ""),
         field=request.GET.get("linh_vuc", ""),
-        status=int(status) if status.isdigit() and int(status) in Status.values else None,
+        status=_small_int(status) if _small_int(status) in Status.values else None,
         village=request.GET.get("ban", ""),
     )
     page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
@@ -242,14 +243,11 @@ def act(request, code: str, action: str):
             )
         else:
             result = request.FILES.get("result")
-            assignee = (
-                User.objects.filter(pk=request.POST["assignee"]).first()
-                if request.POST.get("assignee", "").isdigit()
-                else None
-            )
-            amount = (
-                int(request.POST["amount"]) if request.POST.get("amount", "").isdigit() else None
-            )
+            # Plain ASCII digits of a sane length: "²" passes str.isdigit() but not int(),
+            # and 20 digits overflow the database's integers.
+            assignee_id = _small_int(request.POST.get("assignee", ""))
+            assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else None
+            amount = _small_int(request.POST.get("amount", ""))
             services.dossier_transition(
                 actor=request.user,
                 dossier=dossier,
@@ -334,6 +332,11 @@ def _period(request) -> tuple[PeriodForm, dt.date, dt.date]:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     return form, start, end
+
+
+def _small_int(raw: str) -> int | None:
+    """A whole number typed in a form: ASCII digits, at most 12 of them; else None."""
+    return int(raw) if re.fullmatch(r"[0-9]{1,12}", raw or "") else None
 
 
 def _report_unit(request) -> OrgUnit | None:

@@ -3,6 +3,8 @@ approval and the exports. Thin: parse, authorize, call a selector or service, re
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -92,7 +94,8 @@ def target_detail(request, group: str, number: int):
     asked = request.GET.get("nam", "")
     year = (
         int(asked)
-        if asked.isdigit() and resolution.baseline_year <= int(asked) <= resolution.term_end
+        if re.fullmatch(r"[0-9]{4}", asked)
+        and resolution.baseline_year <= int(asked) <= resolution.term_end
         else _latest_year(row, resolution)
     )
     measures = []
