@@ -122,3 +122,13 @@ def test_the_old_addresses_lead_to_the_portal(client, longhe):
     assert client.get("/don-thu/gui/")["Location"] == "/kien-nghi/"
     moved = client.get("/don-thu/tra-cuu/", {"ma": "X"})
     assert moved.status_code == 301 and moved["Location"] == "/kien-nghi/theo-doi/?ma=X"
+
+
+def test_a_client_walking_petition_codes_is_held_off(client, longhe):
+    from xaso.core import throttle
+
+    for n in range(throttle.LOOKUP_LIMIT):
+        missed = client.get("/kien-nghi/theo-doi/", {"ma": f"03763-DT-260101-{n:04d}"})
+        assert missed.status_code == 404
+    held = client.get("/kien-nghi/theo-doi/", {"ma": "03763-DT-260101-0001"})
+    assert held.status_code == 429 and "Tạm dừng tra cứu" in held.content.decode()

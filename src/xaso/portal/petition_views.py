@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from xaso.core import throttle
+from xaso.core.middleware import client_ip
 from xaso.petitions import services as petitions
 from xaso.petitions.selectors import public_status
 from xaso.portal import petition_forms, selectors, services
 from xaso.portal.forms import consent_given, new_token
 from xaso.portal.petition_forms import PetitionForm, TrackForm
-from xaso.portal.views import private_page
+from xaso.portal.views import private_page, too_many_lookups
 
 CONSENT = (
     petition_forms.CONSENT_VERSION,
@@ -68,10 +70,18 @@ def _track_url() -> str:
 @require_safe
 @private_page
 def petition_track(request):
+    """Follow a recommendation or feedback by its code; a client whose look-ups keep
+    finding nothing is held off like the dossier look-up (``core.throttle``)."""
+    ip = client_ip(request)
+    until = throttle.lookup_locked_until(ip)
+    if until is not None:
+        return too_many_lookups(request, until)
     form = TrackForm(request.GET if "ma" in request.GET else None)
     status = None
     if form.is_bound and form.is_valid():
         status = public_status(selectors.normalise_code(form.cleaned_data["ma"]))
+        if status is None:
+            throttle.lookup_missed(ip)
     return render(
         request,
         "portal/petition_track.html",

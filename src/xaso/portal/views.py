@@ -84,7 +84,7 @@ def _dossier_not_found(request, code: str, *, missed: bool = True):
     )
 
 
-def _too_many(request, until):
+def too_many_lookups(request, until):
     response = render(
         request,
         "portal/not_found.html",
@@ -141,7 +141,7 @@ def _status_page(request, info: selectors.PublicDossier, key: str, rating_form=N
 def dossier_status(request, code: str):
     until = throttle.lookup_locked_until(client_ip(request))
     if until is not None:
-        return _too_many(request, until)
+        return too_many_lookups(request, until)
     key = request.GET.get("khoa", "")
     canonical = selectors.normalise_code(code)
     if not selectors.CODE_RE.match(canonical):
@@ -168,7 +168,7 @@ def rate(request, code: str):
     766's satisfaction indicator."""
     until = throttle.lookup_locked_until(client_ip(request))
     if until is not None:
-        return _too_many(request, until)
+        return too_many_lookups(request, until)
     key = request.POST.get("khoa", "")
     info = (
         selectors.public_dossier(code, key, now=timezone.now())
