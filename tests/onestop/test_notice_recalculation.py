@@ -87,3 +87,33 @@ def test_entering_a_notice_recalculates_the_open_deadlines_it_touches(
         },
     )
     assert again.status_code == 400 and "đã có thông báo" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_due_date_over_an_undecided_holiday_says_provisional(
+    longhe, officer, center, procedures, applicant, login
+):
+    from tests.onestop.conftest import pdf_upload
+    from xaso.onestop import services as onestop
+
+    later = onestop.dossier_intake(
+        actor=officer,
+        org_unit=center,
+        procedure=procedures["1.004873"],
+        channel="direct",
+        applicant=applicant,
+        uploads=[onestop.Upload("Tờ khai", pdf_upload())],
+        at=at(2030, 1, 30, 9, 0),  # Tết 2030: no notice yet
+    )
+    known = onestop.dossier_intake(
+        actor=officer,
+        org_unit=center,
+        procedure=procedures["1.004873"],
+        channel="direct",
+        applicant=applicant,
+        uploads=[onestop.Upload("Tờ khai", pdf_upload())],
+        at=at(2026, 2, 11, 9, 0),  # Tết 2026: announced (9441/TB-BNV)
+    )
+    client = login(officer)
+    assert "dự kiến" in client.get(f"/mot-cua/ho-so/{later.code}/").content.decode()
+    assert "dự kiến" not in client.get(f"/mot-cua/ho-so/{known.code}/").content.decode()

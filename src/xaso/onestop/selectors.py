@@ -368,3 +368,12 @@ def can_set_province_fee(user: User, province: OrgUnit) -> bool:
 
 def fee_settable_provinces(user: User) -> list[OrgUnit]:
     return [p for p in fee_provinces() if can_set_province_fee(user, p)]
+
+
+def due_is_provisional(dossier: Dossier, calendar: WorkCalendar | None = None) -> bool:
+    """Whether the dossier's due moment crosses a day off no notice has fixed yet (dự
+    kiến): it may move when the year's notice is entered."""
+    if dossier.due_at is None or dossier.clock_started_at is None:
+        return False
+    calendar = calendar or calendar_for(dossier.org_unit)
+    return bool(calendar.provisional_between(dossier.clock_started_at, dossier.due_at))

@@ -199,6 +199,7 @@ def detail(request, code: str):
         {
             "dossier": dossier,
             "clock": selectors.clock(dossier, calendar, now),
+            "due_provisional": selectors.due_is_provisional(dossier, calendar),
             "actions": actions,
             "labels": services.ACTION_LABELS,
             "events": dossier.events.select_related("actor"),

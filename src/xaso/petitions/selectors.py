@@ -280,3 +280,11 @@ def public_status(code: str) -> dict | None:
         "due_at": petition.due_at,
         "answer": petition.answer if petition.status in (Status.NOTIFIED, Status.CLOSED) else "",
     }
+
+
+def due_is_provisional(petition: Petition) -> bool:
+    """Whether the running limit crosses a day off no notice has fixed yet (dự kiến)."""
+    step = current_step(petition)
+    if petition.due_at is None or step is None:
+        return False
+    return bool(calendar_for(petition.org_unit).provisional_between(step[1], petition.due_at))

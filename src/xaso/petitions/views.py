@@ -93,6 +93,7 @@ def petition_detail(request, code: str):
             "petition": petition,
             "petitioner": selectors.petitioner_view(request.user, petition, purpose="page"),
             "duplicate_of": selectors.duplicate_link(request.user, petition),
+            "due_provisional": selectors.due_is_provisional(petition),
             "actions": [
                 (a, services.ACTION_LABELS[a])
                 for a in services.allowed_actions(request.user, petition)
