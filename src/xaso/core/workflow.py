@@ -63,8 +63,8 @@ class Workflow:
     raises ``PermissionDenied`` to refuse with its own reason, which ``run`` passes on;
     ``record_step(step, from_status)`` writes the module's own history row; the audit
     entry is ``<audit_prefix>_<action>`` with ``audit_fields`` before and after.
-    ``status_refusal(transition, obj)`` words the refusal of a step the record's status
-    does not allow, when the module has its own wording."""
+    ``record_name`` ("hồ sơ", "đơn") names the record when a step its status does not
+    allow is refused."""
 
     def __init__(
         self,
@@ -76,7 +76,7 @@ class Workflow:
         audit_fields: Iterable[str],
         authorize: Callable[[Any, models.Model, str], bool] | None = None,
         before_save: Callable[[Step], None] | None = None,
-        status_refusal: Callable[[Transition, models.Model], str] | None = None,
+        record_name: Any = "",
         status_field: str = "status",
         related: tuple[str, ...] = ("org_unit",),
     ):
@@ -89,7 +89,7 @@ class Workflow:
         self.audit_fields = tuple(audit_fields)
         self.authorize = authorize or (lambda user, obj, perm: access.allowed(user, perm, obj))
         self.before_save = before_save
-        self.status_refusal = status_refusal
+        self.record_name = record_name
         self.status_field = status_field
         self.related = related
 
@@ -182,12 +182,16 @@ class Workflow:
         return locked
 
     def _status_refusal(self, transition: Transition, obj: models.Model) -> str:
-        if self.status_refusal is not None:
-            return self.status_refusal(transition, obj)
-        return _("Không thể “%(action)s” khi đang ở trạng thái “%(status)s”.") % {
+        words = {
             "action": transition.label,
             "status": getattr(obj, f"get_{self.status_field}_display")(),
+            "record": self.record_name,
         }
+        if self.record_name:
+            return (
+                _("Không thể “%(action)s” khi %(record)s đang ở trạng thái “%(status)s”.") % words
+            )
+        return _("Không thể “%(action)s” khi đang ở trạng thái “%(status)s”.") % words
 
 
 def recalculate_due(

@@ -280,19 +280,12 @@ def _record_step(step: Step, from_status) -> None:
     )
 
 
-def _status_refusal(transition: Transition, dossier: Dossier) -> str:
-    return _("Không thể %(action)s khi hồ sơ đang ở trạng thái “%(status)s”.") % {
-        "action": transition.label,
-        "status": dossier.get_status_display(),
-    }
-
-
 WORKFLOW = Workflow(
     model=Dossier,
     transitions=TRANSITIONS,
     record_step=_record_step,
     audit_prefix="dossier",
     audit_fields=DOSSIER_FIELDS,
-    status_refusal=_status_refusal,
+    record_name=gettext_lazy("hồ sơ"),
     related=("procedure", "org_unit"),
 )

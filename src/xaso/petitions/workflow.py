@@ -178,12 +178,6 @@ def _record_step(step: Step, from_status) -> None:
     )
 
 
-def _status_refusal(transition: Transition, petition: Petition) -> str:
-    return _("Không thể thực hiện khi đơn đang ở trạng thái “%(s)s”.") % {
-        "s": petition.get_status_display()
-    }
-
-
 WORKFLOW = Workflow(
     model=Petition,
     transitions=TRANSITIONS,
@@ -192,5 +186,5 @@ WORKFLOW = Workflow(
     audit_fields=PETITION_FIELDS,
     authorize=_authorize,
     before_save=_next_due,
-    status_refusal=_status_refusal,
+    record_name=gettext_lazy("đơn"),
 )
