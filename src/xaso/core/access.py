@@ -1,13 +1,14 @@
 """The one place that answers "may this user do this to that object".
 
 A permission is a string such as ``"core.manage_users"``. Roles grant permissions
-(``ROLE_PERMISSIONS``, extended by each module with ``grant``); a role is held over
-an org unit and reaches everything under it. Views and services both call
-``require``/``allowed``; list pages narrow their querysets with ``scope``.
+(``role_permissions``: the platform's own, ``CORE_PERMISSIONS``, and each app's manifest
+``grants``); a role is held over an org unit and reaches everything under it. Views
+and services both call ``require``/``allowed``; lists narrow with ``scope``.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,8 @@ MANAGE_CALENDAR = "core.manage_calendar"
 
 _EVERY_ROLE = {VIEW_ORG, VIEW_CALENDAR}
 
-ROLE_PERMISSIONS: dict[str, set[str]] = {
+#: What each role holds of the platform's own pages; apps add theirs in their manifests.
+CORE_PERMISSIONS: dict[str, set[str]] = {
     Role.ADMINISTRATOR: _EVERY_ROLE | {MANAGE_ORG, MANAGE_USERS, VIEW_AUDIT, MANAGE_CALENDAR},
     Role.LEADER: _EVERY_ROLE | {VIEW_AUDIT},
     Role.ONESTOP_OFFICER: set(_EVERY_ROLE),
@@ -36,9 +38,20 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 }
 
 
-def grant(role: str, *permissions: str) -> None:
-    """Give ``role`` more permissions; modules call this from ``AppConfig.ready``."""
-    ROLE_PERMISSIONS.setdefault(role, set()).update(permissions)
+@cache
+def role_permissions() -> dict[str, frozenset[str]]:
+    """Every role's permissions: the platform's and those the apps' manifests grant."""
+    from xaso.core import plugins
+
+    table = {role: set(granted) for role, granted in CORE_PERMISSIONS.items()}
+    for manifest in plugins.manifests():
+        for role, granted in manifest.grants.items():
+            table.setdefault(role, set()).update(granted)
+    return {role: frozenset(granted) for role, granted in table.items()}
+
+
+def roles_with(permission: str) -> list[str]:
+    return [role for role, granted in role_permissions().items() if permission in granted]
 
 
 def _assignments(user: User) -> list[RoleAssignment]:
@@ -58,7 +71,7 @@ def roles_of(user: User) -> list[RoleAssignment]:
 
 def units_with(user: User, permission: str) -> list[OrgUnit]:
     """The roots of the subtrees where ``user`` holds ``permission``."""
-    return [a.org_unit for a in roles_of(user) if permission in ROLE_PERMISSIONS.get(a.role, ())]
+    return [a.org_unit for a in roles_of(user) if permission in role_permissions().get(a.role, ())]
 
 
 def unit_of(obj: Any) -> OrgUnit | None:
@@ -149,21 +162,24 @@ def scope_units(user: User, permission: str) -> QuerySet:
     return scope(user, permission, OrgUnit.objects.all(), unit_field="")
 
 
-def holders(permission: str, unit: OrgUnit) -> QuerySet[User]:
-    """The active accounts holding ``permission`` over ``unit`` (through a role on the
-    unit, above it, or — for a merged unit — on its successor's line)."""
-    roles = [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
+def assignments_over(permission: str, unit: OrgUnit) -> QuerySet[RoleAssignment]:
+    """The role assignments that give ``permission`` over ``unit``: held on the unit,
+    above it, or — for a merged unit — on its successor's line."""
     codes = unit.ancestors_codes()
     if unit.successor_id:
         codes += unit.successor.ancestors_codes()
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role__in=roles,
-            role_assignments__org_unit__code__in=codes,
-        )
-        .distinct()
-        .order_by("full_name", "username")
+    return RoleAssignment.objects.filter(role__in=roles_with(permission), org_unit__code__in=codes)
+
+
+def holders(
+    permission: str, unit: OrgUnit, assignments: QuerySet[RoleAssignment] | None = None
+) -> QuerySet[User]:
+    """The active accounts holding ``permission`` over ``unit`` (``assignments``: those
+    of ``assignments_over`` narrowed further by the caller, e.g. to a field)."""
+    if assignments is None:
+        assignments = assignments_over(permission, unit)
+    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by(
+        "full_name", "username"
     )
 
 

@@ -1,5 +1,5 @@
 """How the platform's own pages plug in (see ``core.plugins``). Core's permissions are
-in ``core.access.ROLE_PERMISSIONS``."""
+in ``core.access.CORE_PERMISSIONS``."""
 
 from django.utils.translation import gettext_lazy as _
 

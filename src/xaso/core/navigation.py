@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
-from xaso.core import access
+from xaso.core import access, plugins
 from xaso.core.plugins import Nav
-
-ENTRIES: list[Nav] = []
-
-
-def register(entry: Nav) -> None:
-    if entry not in ENTRIES:
-        ENTRIES.append(entry)
 
 
 def menu_for(user) -> list[Nav]:
     if not user.is_authenticated:
         return []
-    return [e for e in ENTRIES if access.allowed(user, e.permission)]
+    entries = [entry for manifest in plugins.manifests() for entry in manifest.navigation]
+    return [e for e in entries if access.allowed(user, e.permission)]
 
 
 def home_sections(user) -> list[tuple[Nav, int | None]]:

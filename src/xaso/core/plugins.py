@@ -81,7 +81,8 @@ class Manifest:
 
 
 class XasoAppConfig(AppConfig):
-    """Base of every xaso app: on ready, installs the app's ``manifest.MANIFEST``."""
+    """Base of every xaso app: its ``manifest.MANIFEST`` is how the platform knows it
+    (``manifests``); nothing is copied into module-level registries."""
 
     default = False
 
@@ -90,18 +91,13 @@ class XasoAppConfig(AppConfig):
         return import_module(f"{self.name}.manifest").MANIFEST
 
     def ready(self):
-        from xaso.core import access, navigation
-
-        manifest = self.manifest
-        for role, permissions in manifest.grants.items():
-            access.grant(role, *permissions)
-        for entry in manifest.navigation:
-            navigation.register(entry)
+        self.manifest  # noqa: B018 - a broken manifest fails at start, not on first use
 
 
-def manifests() -> list[Manifest]:
+@cache
+def manifests() -> tuple[Manifest, ...]:
     """Every installed app's manifest, in the order of ``INSTALLED_APPS``."""
-    return [c.manifest for c in apps.get_app_configs() if isinstance(c, XasoAppConfig)]
+    return tuple(c.manifest for c in apps.get_app_configs() if isinstance(c, XasoAppConfig))
 
 
 @cache

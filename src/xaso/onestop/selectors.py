@@ -158,18 +158,11 @@ def dossier_for(user: User, code: str) -> Dossier | None:
 def specialists_for(dossier: Dossier) -> QuerySet[User]:
     """Officials who may process ``dossier``: a role granting PROCESS held over its unit or
     a unit above it — and, for a specialist, in the procedure's field. One query."""
-    from xaso.core.models import RoleAssignment
-
-    roles = [role for role, granted in access.ROLE_PERMISSIONS.items() if perms.PROCESS in granted]
-    holders = RoleAssignment.objects.filter(
-        role__in=roles, org_unit__code__in=dossier.org_unit.ancestors_codes()
-    )
+    assignments = access.assignments_over(perms.PROCESS, dossier.org_unit)
     field = dossier.procedure.specialist_field
     if field:
-        holders = holders.filter(~Q(role="specialist") | Q(field=field))
-    return User.objects.filter(is_active=True, pk__in=holders.values("user_id")).order_by(
-        "full_name"
-    )
+        assignments = assignments.filter(~Q(role="specialist") | Q(field=field))
+    return access.holders(perms.PROCESS, dossier.org_unit, assignments)
 
 
 # --- where and what: the rules the services enforce, for the pages ----------------------
