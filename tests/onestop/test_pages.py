@@ -281,3 +281,14 @@ def test_the_dossier_page_reads_only_plain_numbers(officer, procedures, login):
     # A birth registered without the "on time" exemption pays the province's fee, which
     # Sơn La has not entered: the API says so instead of a silent 0.
     assert data["fee_unknown"] is True and data["fee_amount"] == 0
+
+
+def test_the_api_list_builds_one_calendar_per_unit(
+    officer, procedures, login, django_assert_max_num_queries
+):
+    client = login(officer)
+    for n in range(6):
+        _api_intake(client, f"k-list-{n}")
+    with django_assert_max_num_queries(14):  # not 4 more for every dossier
+        listed = client.get("/api/v1/dossiers", {"queue": "all_open"}).json()
+    assert len(listed) == 6 and all(d["is_demo"] is False for d in listed)

@@ -92,6 +92,7 @@ class DossierOut(Schema):
     days_late: int | None
     fee_amount: int
     fee_unknown: bool  # the province has not entered this fee yet ("chưa nhập")
+    is_demo: bool  # demo data ("dữ liệu mẫu"), never a real dossier
     paid: bool
     applicant_name: str
     applicant_id_number: str | None
@@ -165,8 +166,13 @@ class PublicDossierOut(Schema):
     missing_documents: str
 
 
-def _out(user: User, dossier: Dossier, now: dt.datetime) -> dict:
-    clock = selectors.clock(dossier, calendar_for(dossier.org_unit), now)
+def _out(user: User, dossier: Dossier, now: dt.datetime, calendars: dict | None = None) -> dict:
+    """``calendars``: built once per unit for a whole list (``calendar_for`` per row would
+    rebuild the calendar, four queries, for every dossier)."""
+    calendars = {} if calendars is None else calendars
+    if dossier.org_unit_id not in calendars:
+        calendars[dossier.org_unit_id] = calendar_for(dossier.org_unit)
+    clock = selectors.clock(dossier, calendars[dossier.org_unit_id], now)
     personal = access.allowed(user, perms.VIEW_PERSONAL, dossier)
     return {
         "code": dossier.code,
@@ -182,6 +188,7 @@ def _out(user: User, dossier: Dossier, now: dt.datetime) -> dict:
         "fee_amount": dossier.fee_amount,
         "fee_unknown": dossier.fee_unknown,
         "paid": dossier.paid_at is not None,
+        "is_demo": dossier.is_demo,
         "applicant_name": dossier.applicant_name,
         "applicant_id_number": dossier.applicant_id_number if personal else None,
         "allowed_actions": services.allowed_actions(user, dossier),
@@ -292,7 +299,8 @@ def dossier_list(
     rows = selectors.search(
         selectors.queue(request.auth, queue, now=now), user=request.auth, text=q
     )
-    return [_out(request.auth, d, now) for d in rows[:limit]]
+    calendars: dict = {}
+    return [_out(request.auth, d, now, calendars) for d in rows[:limit]]
 
 
 @router.get("/dossiers/{code}", response={200: DossierOut, **errors(404)})

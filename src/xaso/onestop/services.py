@@ -372,10 +372,12 @@ def dossiers_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None) 
     calendars: dict[int, object] = {}
 
     def compute(dossier: Dossier) -> dt.datetime | None:
-        if dossier.status not in CLOCK_STATUSES or dossier.clock_started_at is None:
-            return None
-        calendar = calendars.setdefault(dossier.org_unit_id, calendar_for(dossier.org_unit))
-        return due_moment(calendar, dossier.procedure, dossier.clock_started_at)
+        # The locked row was re-read through ``candidates``: still open, clock running.
+        if dossier.org_unit_id not in calendars:
+            calendars[dossier.org_unit_id] = calendar_for(dossier.org_unit)
+        return due_moment(
+            calendars[dossier.org_unit_id], dossier.procedure, dossier.clock_started_at
+        )
 
     return recalculate_due(
         queryset=candidates.select_related("procedure", "org_unit"),

@@ -41,6 +41,7 @@ class PetitionOut(Schema):
     late: bool
     duplicate_of: str | None
     petitioner: PetitionerOut
+    is_demo: bool  # demo data ("dữ liệu mẫu"), never a real petition
 
 
 class PetitionTransitionIn(Input):
@@ -74,6 +75,7 @@ def _out(user, petition, *, identity: bool) -> dict:
         ),
         "duplicate_of": getattr(selectors.duplicate_link(user, petition), "code", None),
         "petitioner": who.as_dict(),
+        "is_demo": petition.is_demo,
     }
 
 

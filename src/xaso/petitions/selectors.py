@@ -163,7 +163,7 @@ def petitioner_view(user: User, petition: Petition, *, purpose: str = "") -> Pet
 
 def visible_petitions(user: User) -> QuerySet[Petition]:
     return access.scope(user, perms.VIEW, Petition.objects.all()).select_related(
-        "org_unit", "village"
+        "org_unit", "village", "duplicate_of__org_unit"
     )
 
 

@@ -527,9 +527,7 @@ def petitions_recalculate_due(*, dates: list[dt.date], org_unit: OrgUnit | None)
         candidates = candidates.filter(org_unit__path__startswith=org_unit.path)
     return recalculate_due(
         queryset=candidates.select_related("org_unit"),
-        compute=lambda petition: (
-            compute_due(petition) if petition.status in OPEN_STATUSES else None
-        ),
+        compute=compute_due,  # the locked row was re-read through ``candidates``
         record_step=lambda petition: record_event(petition, None, "recalculate", petition.status),
         audit_action="petition_recalculate",
         audit_fields=PETITION_FIELDS,
