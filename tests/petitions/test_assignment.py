@@ -80,3 +80,16 @@ def test_the_api_assigns_and_names_a_wrong_person(login, reception, chairman, of
     assert ok.status_code == 200
     petition.refresh_from_db()
     assert petition.decider == chairman
+
+
+def test_the_history_reads_in_words_not_codes(login, reception, chairman):
+    petition = _receive_at_the_desk(login(reception))
+    login(chairman).post(
+        f"/don-thu/don/{petition.code}/assign/",
+        {"assigned_to": reception.username, "decider": chairman.username},
+    )
+    page = login(chairman).get(f"/don-thu/don/{petition.code}/").content.decode()
+    history = page.split("Quá trình", 1)[1].split("</ol>", 1)[0]
+    assert "tiếp nhận" in history and "phân công cán bộ xử lý" in history
+    for code in ("receive", "assign"):
+        assert f"— {code}" not in history

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaso.core import access, audit, checks, codes, uploads
 from xaso.core.models import OrgUnit, User
@@ -321,7 +322,16 @@ def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: s
 
 # --- transitions -----------------------------------------------------------------------------
 
-ACTION_LABELS = WORKFLOW.labels()
+#: What a petition's history calls each step: the workflow's, and the steps outside it.
+ACTION_LABELS = {
+    "receive": gettext_lazy("tiếp nhận"),
+    "assign": gettext_lazy("phân công cán bộ xử lý, người giải quyết"),
+    "reclassify": gettext_lazy("phân loại lại"),
+    "extend": gettext_lazy("gia hạn giải quyết"),
+    "unlink": gettext_lazy("bỏ liên kết đơn trùng (đơn tố cáo)"),
+    "recalculate": gettext_lazy("tính lại hạn theo lịch nghỉ mới"),
+    **WORKFLOW.labels(),
+}
 
 
 def allowed_actions(user: User, petition: Petition) -> list[str]:

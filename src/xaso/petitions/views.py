@@ -98,7 +98,10 @@ def petition_detail(request, code: str):
                 (a, services.ACTION_LABELS[a])
                 for a in services.allowed_actions(request.user, petition)
             ],
-            "events": petition.events.select_related("actor"),
+            "events": [
+                (e, services.ACTION_LABELS.get(e.action, e.action))
+                for e in petition.events.select_related("actor")
+            ],
             "can_reclassify": selectors.can_reclassify(request.user, petition),
             "assignable": (
                 selectors.assignable(petition)
