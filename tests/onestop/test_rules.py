@@ -285,3 +285,12 @@ def test_a_village_is_not_a_place_of_intake(commune_desk, procedures, applicant)
     with pytest.raises(ValidationError) as err:
         intake(commune_desk, village, procedures["1.004873"], applicant)
     assert "org_unit" in err.value.message_dict
+
+
+def test_an_unknown_provincial_fee_is_not_called_free(officer, center, procedures, applicant):
+    """The marital-status confirmation's fee is the province's and not entered yet: the
+    desk is told to request an amount, not that the dossier pays nothing."""
+    dossier = intake(officer, center, procedures["1.004873"], applicant)
+    assert dossier.fee_unknown and dossier.fee_amount == 0
+    refusal = selectors.payment_refusal(dossier)
+    assert "chưa nhập" in refusal and "không phải nộp phí" not in refusal

@@ -226,6 +226,11 @@ def suggested_new_due(dossier: Dossier, calendar: WorkCalendar | None = None) ->
 def payment_refusal(dossier: Dossier) -> str | None:
     """Why the desk cannot record the fee of ``dossier`` as paid now, or None. Until the
     result is handed over the fee can be paid (returning it needs the fee paid)."""
+    if dossier.fee_unknown and dossier.fee_amount <= 0:
+        return _(
+            "Mức phí, lệ phí của tỉnh cho thủ tục này chưa nhập: hãy yêu cầu nộp phí với số "
+            "tiền cụ thể trước khi thu."
+        )
     if dossier.fee_amount <= 0:
         return _("Hồ sơ này không phải nộp phí.")
     if dossier.paid_at is not None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from xaso.core import access, uploads
 from xaso.core.models import Role, User
 from xaso.core.selectors import calendar_for
+from xaso.core.vietnamese import format_vnd
 from xaso.core.workflow import Step, Transition, Workflow
 from xaso.onestop import permissions as perms
 from xaso.onestop.deadlines import start_clock
@@ -147,7 +148,7 @@ def _request_payment(step: Step) -> None:
         raise ValidationError({"amount": _("Hãy nhập số tiền phải nộp (đồng).")})
     if amount > MAX_FEE:
         raise ValidationError(
-            {"amount": _("Số tiền quá lớn (tối đa %(n)s đồng).") % {"n": f"{MAX_FEE:,}"}}
+            {"amount": _("Số tiền quá lớn (tối đa %(n)s).") % {"n": format_vnd(MAX_FEE)}}
         )
     step.obj.fee_amount = amount
     # The officer states the amount: a fee the province had not entered is now known.
