@@ -93,3 +93,15 @@ def test_the_api_answers_422_naming_the_field(officer, procedures, login):
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["detail"]] == ["applicant.phone"]
     assert not Dossier.objects.exists()
+
+
+def test_the_applicants_bản_must_be_in_the_centers_commune(
+    officer, center, procedures, applicant, other_commune
+):
+    from xaso.core.models import OrgUnit
+
+    elsewhere = OrgUnit.objects.get(code="09999-B01")
+    with pytest.raises(ValidationError) as refused:
+        _intake(officer, center, procedures, dataclasses.replace(applicant, village=elsewhere))
+    assert "applicant_village" in refused.value.message_dict
+    assert not Dossier.objects.exists()

@@ -67,7 +67,7 @@ def next_code(org_unit: OrgUnit, day: dt.date) -> str:
 # --- intake ------------------------------------------------------------------------------
 
 
-def _check_applicant(applicant: Applicant) -> dict[str, list[str]]:
+def _check_applicant(applicant: Applicant, org_unit: OrgUnit) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not applicant.name.strip():
         errors["applicant_name"] = [_("Hãy nhập họ và tên người nộp.")]
@@ -85,8 +85,11 @@ def _check_applicant(applicant: Applicant) -> dict[str, list[str]]:
         check = check_personal_id(applicant.id_number, birth_date=born)
         if check.errors:
             errors["applicant_id_number"] = check.errors
-    if applicant.village is not None and applicant.village.kind != OrgUnit.Kind.VILLAGE:
+    village, commune = applicant.village, org_unit.commune()
+    if village is not None and village.kind != OrgUnit.Kind.VILLAGE:
         errors["applicant_village"] = [_("Hãy chọn một bản.")]
+    elif village is not None and (commune is None or not commune.contains(village)):
+        errors["applicant_village"] = [_("Bản đã chọn không thuộc xã của nơi nộp hồ sơ.")]
     return errors
 
 
@@ -123,7 +126,7 @@ def dossier_intake(
         existing = Dossier.objects.filter(idempotency_key=stored_key).first()
         if existing is not None:
             return existing
-    errors = _check_applicant(applicant)
+    errors = _check_applicant(applicant, org_unit)
     if not selectors.receives_dossiers(org_unit):
         errors["org_unit"] = [
             _("%(unit)s không tiếp nhận hồ sơ: hãy nộp tại Trung tâm phục vụ hành chính công.")
