@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from xaso.core.api import router as core_router
-from xaso.core.apischema import document_common_responses
+from xaso.core.apischema import document_common_responses, explain
 from xaso.onestop.api import public as onestop_public
 from xaso.onestop.api import router as onestop_router
 from xaso.petitions.api import router as petitions_router
@@ -61,12 +61,7 @@ def schema_validation_error(request, exc: NinjaValidationError):
             for part in err.get("loc", [])
             if part not in ("body", "payload", "query", "path", "header", "cookie")
         ]
-        detail.append(
-            {
-                "field": ".".join(loc) or None,
-                "message": _("Giá trị không hợp lệ (%(reason)s)") % {"reason": err.get("msg", "")},
-            }
-        )
+        detail.append({"field": ".".join(loc) or None, "message": explain(err)})
     return api.create_response(request, {"detail": detail}, status=422)
 
 

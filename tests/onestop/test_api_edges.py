@@ -196,3 +196,28 @@ def test_statistics_are_documented_and_answered_as_documented(officer, login):
     )
     assert body.status_code == 200
     assert set(body.json()) == {"start", "end", "org_unit", "total", "by_field", "indicators_766"}
+
+
+def test_schema_refusals_are_vietnamese_sentences_naming_the_field(officer, procedures, login):
+    """Not pydantic's English nor its regular expressions ("String should match pattern
+    '^[^\\x00-…]*$'", "Extra inputs are not permitted")."""
+    response = login(officer).post(
+        "/api/v1/dossiers",
+        data=json.dumps(
+            {
+                "org_unit": "03763-TTPVHCC",
+                "procedure": "1.001193",
+                "channel": "fax",
+                "applicant": {"name": " ", "id_number": "12", "address": "Bản", "x": 1},
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    messages = {e["field"]: e["message"] for e in response.json()["detail"]}
+    assert messages == {
+        "channel": "Phải là một trong: 'direct', 'post' hoặc 'online'.",
+        "applicant.name": "Không được để trống.",
+        "applicant.id_number": "Số định danh cá nhân phải gồm đúng 12 chữ số.",
+        "applicant.x": "Không nhận trường này.",
+    }

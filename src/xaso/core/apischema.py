@@ -16,6 +16,8 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import Schema
 from pydantic import (
     AfterValidator,
@@ -36,6 +38,10 @@ _CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 CLEAN = rf"^[^{_CONTROL}]*$"
 #: Clean text holding something besides white space (the services strip what they store).
 FILLED = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
+#: A personal ID number (số định danh cá nhân): 12 ASCII digits.
+ID_NUMBER = r"^[0-9]{12}$"
+#: A Vietnamese phone number as typed (spaces, dots, dashes, brackets allowed), or empty.
+PHONE = r"^$|^[\s.()-]*(\+[\s.()-]*8[\s.()-]*4|0)([\s.()-]*[0-9]){9,10}[\s.()-]*$"
 
 
 def text(max_length: int, *, min_length: int = 0, pattern: str = CLEAN, **field: Any) -> Any:
@@ -272,3 +278,56 @@ def document_common_responses(document: dict) -> dict:
                     {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
                 )
     return document
+
+
+def explain(error: dict) -> str:
+    """A schema refusal (one of pydantic's errors) as a Vietnamese sentence an official
+    can act on — never pydantic's English text or a regular expression."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(ctx.get("pattern"), _("Không đúng định dạng."))
+    if kind == "value_error":
+        reason = str(ctx.get("error") or error.get("msg", "")).removeprefix("Value error, ")
+        return reason[:1].upper() + reason[1:].rstrip(".") + "."
+    message = _TYPE_MESSAGES.get(kind)
+    if message is None:
+        return _("Giá trị không hợp lệ.")
+    words = {k: v for k, v in ctx.items() if isinstance(v, str | int | float)}
+    if "expected" in words:  # pydantic lists choices as "'a', 'b' or 'c'"
+        words["expected"] = str(words["expected"]).replace(" or ", str(_(" hoặc ")))
+    return str(message) % words
+
+
+_PATTERN_MESSAGES = {
+    FILLED: _lazy("Không được để trống."),
+    CLEAN: _lazy("Chứa ký tự không hợp lệ."),
+    DATE_PATTERN: _lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, từ năm 1900 đến 2199."),
+    DATETIME_PATTERN: _lazy(
+        "Thời điểm không hợp lệ: dùng dạng YYYY-MM-DDTHH:MM (có thể kèm múi giờ), từ năm 1970."
+    ),
+    TIME_PATTERN: _lazy("Giờ không hợp lệ: dùng dạng HH:MM."),
+    ID_NUMBER: _lazy("Số định danh cá nhân phải gồm đúng 12 chữ số."),
+    PHONE: _lazy("Số điện thoại không hợp lệ, ví dụ 0912345678."),
+}
+_TYPE_MESSAGES = {
+    "missing": _lazy("Thiếu trường bắt buộc."),
+    "extra_forbidden": _lazy("Không nhận trường này."),
+    "string_too_long": _lazy("Dài tối đa %(max_length)s ký tự."),
+    "string_too_short": _lazy("Không được để trống."),
+    "greater_than_equal": _lazy("Phải từ %(ge)s trở lên."),
+    "greater_than": _lazy("Phải lớn hơn %(gt)s."),
+    "less_than_equal": _lazy("Tối đa %(le)s."),
+    "less_than": _lazy("Phải nhỏ hơn %(lt)s."),
+    "literal_error": _lazy("Phải là một trong: %(expected)s."),
+    "enum": _lazy("Phải là một trong: %(expected)s."),
+    "int_parsing": _lazy("Phải là một số nguyên."),
+    "int_type": _lazy("Phải là một số nguyên."),
+    "int_from_float": _lazy("Phải là một số nguyên."),
+    "bool_parsing": _lazy("Phải là true hoặc false."),
+    "bool_type": _lazy("Phải là true hoặc false."),
+    "string_type": _lazy("Phải là chuỗi ký tự."),
+    "list_type": _lazy("Phải là một danh sách."),
+    "dict_type": _lazy("Phải là một đối tượng JSON."),
+    "model_type": _lazy("Phải là một đối tượng JSON."),
+    "model_attributes_type": _lazy("Phải là một đối tượng JSON."),
+}

@@ -16,7 +16,18 @@ from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
 from xaso.core import access, throttle
-from xaso.core.apischema import FILLED, Code, Date, Email, Input, errors, text, whole
+from xaso.core.apischema import (
+    FILLED,
+    ID_NUMBER,
+    PHONE,
+    Code,
+    Date,
+    Email,
+    Input,
+    errors,
+    text,
+    whole,
+)
 from xaso.core.middleware import client_ip
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
@@ -33,7 +44,7 @@ class ApplicantIn(Input):
     name: text(150, min_length=1, pattern=FILLED)
     id_number: text(
         12,
-        pattern=r"^[0-9]{12}$",
+        pattern=ID_NUMBER,
         description="Số định danh cá nhân, 12 chữ số; năm sinh trong số phải khớp ngày sinh.",
         examples=["014095001234"],
     )
@@ -42,7 +53,7 @@ class ApplicantIn(Input):
     village: Code | None = Field(None, description="Mã bản (đơn vị loại bản).")
     phone: text(
         20,
-        pattern=r"^$|^[\s.()-]*(\+[\s.()-]*8[\s.()-]*4|0)([\s.()-]*[0-9]){9,10}[\s.()-]*$",
+        pattern=PHONE,
         description="Số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84912345678.",
     ) = ""
     email: Email = ""
