@@ -328,3 +328,33 @@ def test_a_number_too_large_or_infinite_is_refused_naming_its_field(
         assert login(leader).get(url).status_code == 200, url
     listed = client.get("/api/v1/target-values", {"org_unit": "03763", "year": 2026})
     assert listed.status_code == 200
+
+
+def test_the_api_refuses_what_the_entry_page_does_not_offer(
+    resolution, statistician, make_user, login
+):
+    """The page offered only some measures; the service took any of them from the API:
+    a commune figure counted from its bản's answers, or another office's measure."""
+    from xaso.core.models import OrgUnit
+
+    def post(client, measure, value="1", unit="03763"):
+        return client.post(
+            "/api/v1/target-values",
+            data=json.dumps(
+                {
+                    "org_unit": unit,
+                    "year": 2026,
+                    "values": [{"measure": measure, "value": value}],
+                }
+            ),
+            content_type="application/json",
+        )
+
+    counted = post(login(statistician), "XH9")
+    assert counted.status_code == 422
+    assert [e["field"] for e in counted.json()["detail"]] == ["XH9.measure"]
+    committee = make_user("vanphong_ubnd", "statistics", OrgUnit.objects.get(code="03763-UBND"))
+    party = post(login(committee), "XD1e", "90", unit="03763-UBND")  # the Party office's
+    assert party.status_code == 422
+    assert [e["field"] for e in party.json()["detail"]] == ["XD1e.measure"]
+    assert not DataValue.objects.exists()

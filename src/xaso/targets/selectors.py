@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from xaso.core import access
 from xaso.core.models import OrgUnit, User
@@ -241,25 +242,29 @@ def entered_per_village(measure: Measure) -> bool:
     return measure.disaggregation != Measure.Disaggregation.COMMUNE or measure.additive
 
 
+def entry_refusal(user: User, measure: Measure, unit: OrgUnit) -> str | None:
+    """Why ``user`` may not enter ``measure`` for ``unit``, or None — the rule the entry
+    page offers its measures by and the service enforces for the page and the API."""
+    if unit.kind == OrgUnit.Kind.VILLAGE and not entered_per_village(measure):
+        return _("Chỉ tiêu này nhập cho cả xã, không nhập theo bản.")
+    if unit.kind != OrgUnit.Kind.VILLAGE and measure.disaggregation == (
+        Measure.Disaggregation.YES_NO
+    ):
+        return _("Số của xã được đếm từ các bản đạt, chưa đạt; hãy nhập cho từng bản.")
+    if not access.allowed(user, perms.ENTER, measure.responsible_office):
+        return _("Chỉ tiêu này do cơ quan khác phụ trách nhập.")
+    return None
+
+
 def measures_for_entry(user: User, resolution: Resolution, unit: OrgUnit) -> list[Measure]:
-    """The measures ``user`` enters for ``unit``: entered by hand, of offices within the
-    user's scope, and — for a bản — those entered per bản; never, for a commune, one it
-    counts from its bản's đạt / chưa đạt answers."""
+    """The measures ``user`` enters for ``unit``: entered by hand and allowed by
+    ``entry_refusal``."""
     measures = (
         Measure.objects.filter(target__group__resolution=resolution, data_source="entered")
         .select_related("target__group", "responsible_office")
         .order_by("target__group__number", "target__number", "position")
     )
-    village = unit.kind == OrgUnit.Kind.VILLAGE
-    chosen = []
-    for m in measures:
-        if village and not entered_per_village(m):
-            continue
-        if not village and m.disaggregation == Measure.Disaggregation.YES_NO:
-            continue  # the commune's figure is counted from its bản's answers
-        if user.is_superuser or access.allowed(user, perms.ENTER, m.responsible_office):
-            chosen.append(m)
-    return chosen
+    return [m for m in measures if entry_refusal(user, m, unit) is None]
 
 
 def villages_of(unit: OrgUnit) -> list[OrgUnit]:

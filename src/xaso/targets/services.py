@@ -15,7 +15,7 @@ from xaso.core import access, audit
 from xaso.core.checks import FIRST_YEAR, LAST_YEAR
 from xaso.core.models import OrgUnit, User
 from xaso.targets import permissions as perms
-from xaso.targets import validation
+from xaso.targets import selectors, validation
 from xaso.targets.models import DataValue, Measure, Resolution, ValidationRule
 
 VALUE_FIELDS = ["value", "numerator", "denominator", "status", "comment", "is_demo"]
@@ -117,6 +117,10 @@ def values_enter(
             errors.setdefault(_field_key(entry, "value"), []).append(
                 _("Chỉ tiêu này được tính tự động từ phân hệ khác, không nhập tay.")
             )
+            continue
+        refused = selectors.entry_refusal(actor, measure, org_unit)
+        if refused:
+            errors.setdefault(_field_key(entry, "measure"), []).append(refused)
             continue
         numbers = _number_errors(entry)
         if numbers:
