@@ -29,7 +29,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from xaso.core.checks import FIRST_YEAR, LAST_YEAR
+from xaso.core.checks import FIGURE_LIMIT, FIRST_YEAR, LAST_YEAR
 
 #: Text the input guard lets through (``core.input_guard``): no NUL, no other C0 control
 #: character but tab, line feed and carriage return, no DEL. (Lone surrogates cannot be
@@ -149,8 +149,6 @@ Email = (
 )
 
 
-#: What a figure's column holds (``DecimalField(max_digits=20, decimal_places=4)``).
-LARGEST = Decimal("1e16")
 _DECIMAL_TEXT = r"^-?[0-9]{1,16}(\.[0-9]{1,4})?$"
 
 
@@ -173,7 +171,7 @@ def _decimal(value: object) -> Decimal:
         number = Decimal(repr(rounded))
     else:
         number = Decimal(value)
-    if abs(number) >= LARGEST:
+    if abs(number) >= FIGURE_LIMIT:
         raise ValueError("quá lớn (tối đa 16 chữ số phần nguyên)")
     return number
 

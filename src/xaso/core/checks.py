@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,6 +18,14 @@ from django.utils.translation import gettext as _
 #: The years the calendars, deadlines, statistics and targets work with (a year column is
 #: a small integer; the lunar tables and the working-day calendar end in 2199).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+#: The longest reason or note an official types into a step: a letter's worth, the same
+#: on a page and in the API.
+REASON_MAX = 5000
+
+#: What a figure's column holds (``DecimalField(max_digits=20, decimal_places=4)``):
+#: less than 10^16 — sixteen digits before the decimal point — and four after it.
+FIGURE_LIMIT = Decimal("1e16")
 
 #: A Vietnamese phone number, mobile or landline, national or +84 form.
 PHONE_RE = re.compile(r"^(\+84|0)[0-9]{9,10}$")  # [0-9]: \d matches other scripts' digits
@@ -32,6 +41,29 @@ def text(errors: dict, field: str, value: str, *, max_length: int) -> bool:
         errors.setdefault(field, []).append(
             _("Dài tối đa %(n)s ký tự (đang có %(m)s).") % {"n": max_length, "m": len(value)}
         )
+        return False
+    return True
+
+
+def refuse_long_text(field: str, value: str, *, max_length: int) -> None:
+    """``text`` for a service that checks one field: raises instead of collecting."""
+    errors: dict = {}
+    if not text(errors, field, value, max_length=max_length):
+        raise ValidationError(errors)
+
+
+def figure(errors: dict, field: str, value: Decimal | None) -> bool:
+    """A finite number that fits a figure's column: PostgreSQL refuses a larger one with
+    a server error where SQLite would store it and break every page that reads it."""
+    if value is None:
+        return True
+    if not value.is_finite() or abs(value) >= FIGURE_LIMIT:
+        errors.setdefault(field, []).append(
+            _("Số không hợp lệ hoặc quá lớn (tối đa 16 chữ số phần nguyên).")
+        )
+        return False
+    if value != value.quantize(Decimal("0.0001")):
+        errors.setdefault(field, []).append(_("Tối đa 4 chữ số thập phân."))
         return False
     return True
 

@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xaso.core import audit
+from xaso.core import audit, checks
 
 
 @dataclass
@@ -64,7 +64,8 @@ class Workflow:
     ``record_step(step, from_status)`` writes the module's own history row; the audit
     entry is ``<audit_prefix>_<action>`` with ``audit_fields`` before and after.
     ``record_name`` ("hồ sơ", "đơn") names the record when a step its status does not
-    allow is refused."""
+    allow is refused; ``text_limits`` ({input name: most characters}) bound the texts a
+    step takes, whichever door — page, API, demo — they come through."""
 
     def __init__(
         self,
@@ -77,6 +78,7 @@ class Workflow:
         authorize: Callable[[Any, models.Model, str], bool] | None = None,
         before_save: Callable[[Step], None] | None = None,
         record_name: Any = "",
+        text_limits: dict[str, int] | None = None,
         status_field: str = "status",
         related: tuple[str, ...] = ("org_unit",),
     ):
@@ -90,6 +92,7 @@ class Workflow:
         self.authorize = authorize or (lambda user, obj, perm: access.allowed(user, perm, obj))
         self.before_save = before_save
         self.record_name = record_name
+        self.text_limits = text_limits or {}
         self.status_field = status_field
         self.related = related
 
@@ -136,13 +139,15 @@ class Workflow:
         refused = self.refusal(actor, obj, transition)
         if refused is not None:
             raise refused
-        missing = {
-            name: message
+        errors = {
+            name: [message]
             for name, message in transition.required.items()
             if not str(inputs.get(name) or "").strip()
         }
-        if missing:
-            raise ValidationError(missing)
+        for name, limit in self.text_limits.items():
+            checks.text(errors, name, str(inputs.get(name) or ""), max_length=limit)
+        if errors:
+            raise ValidationError(errors)
         now = at or timezone.now()
         with transaction.atomic():
             # Lock the row: two officers pressing buttons at once must not both move it;

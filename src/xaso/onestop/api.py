@@ -34,7 +34,7 @@ from xaso.core.selectors import calendar_for
 from xaso.onestop import indicators, selectors, services
 from xaso.onestop import permissions as perms
 from xaso.onestop.models import Dossier, Procedure
-from xaso.onestop.workflow import MAX_FEE, TRANSITIONS
+from xaso.onestop.workflow import MAX_FEE, TRANSITIONS, WORKFLOW
 
 router = Router(tags=["onestop"])
 public = Router(tags=["public"], auth=None)
@@ -125,7 +125,7 @@ class DossierTransitionIn(Input):
     }
 
     action: Action
-    note: text(5000) = ""
+    note: text(WORKFLOW.text_limits["note"]) = ""
     assignee: text(150) | None = Field(None, description="Tên đăng nhập của công chức xử lý.")
     return_method: Literal["", "desk", "post", "online"] = ""
     amount: whole(ge=1, le=MAX_FEE, description="Đồng.") | None = None

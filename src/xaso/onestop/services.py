@@ -308,6 +308,7 @@ def dossier_reschedule(
         raise access.PermissionDenied(_("Bạn không có quyền hẹn lại hồ sơ này."))
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do chậm trả kết quả.")})
+    checks.refuse_long_text("reason", reason, max_length=checks.REASON_MAX)
     with transaction.atomic():
         # Locked: two officers rescheduling at once must not both pass "once only".
         dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)

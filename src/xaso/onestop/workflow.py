@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xaso.core import access, uploads
+from xaso.core import access, checks, uploads
 from xaso.core.models import Role, User
 from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import format_vnd
@@ -288,5 +288,6 @@ WORKFLOW = Workflow(
     audit_prefix="dossier",
     audit_fields=DOSSIER_FIELDS,
     record_name=gettext_lazy("hồ sơ"),
+    text_limits={"note": checks.REASON_MAX},
     related=("procedure", "org_unit"),
 )

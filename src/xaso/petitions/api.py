@@ -17,7 +17,7 @@ from xaso.core import access
 from xaso.core.apischema import Code, Input, errors, text
 from xaso.petitions import permissions as perms
 from xaso.petitions import selectors, services
-from xaso.petitions.workflow import FORWARDED_TO_MAX, TRANSITIONS
+from xaso.petitions.workflow import TRANSITIONS, WORKFLOW
 
 router = Router(tags=["petitions"])
 
@@ -45,9 +45,9 @@ class PetitionOut(Schema):
 
 
 class PetitionTransitionIn(Input):
-    reason: text(5000) = ""
-    answer: text(20_000) = ""
-    forwarded_to: text(FORWARDED_TO_MAX) = ""
+    reason: text(WORKFLOW.text_limits["reason"]) = ""
+    answer: text(WORKFLOW.text_limits["answer"]) = ""
+    forwarded_to: text(WORKFLOW.text_limits["forwarded_to"]) = ""
 
 
 #: The workflow's steps (``petitions.workflow``).

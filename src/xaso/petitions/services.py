@@ -287,6 +287,7 @@ def petition_reclassify(*, actor: User, petition: Petition, kind: str, reason: s
         raise ValidationError({"kind": _("Hãy chọn loại đơn.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy nêu lý do phân loại lại.")})
+    checks.refuse_long_text("reason", reason, max_length=checks.REASON_MAX)
     with transaction.atomic():
         petition = Petition.objects.select_for_update().get(pk=petition.pk)
         if petition.status not in RECLASSIFIABLE:
@@ -374,6 +375,7 @@ def petition_extend(
     require_handler(actor, petition, perms.DECIDE)
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy nêu lý do gia hạn.")})
+    checks.refuse_long_text("reason", reason, max_length=checks.REASON_MAX)
     with transaction.atomic():
         petition = Petition.objects.select_for_update().get(pk=petition.pk)
         step = current_step(petition)

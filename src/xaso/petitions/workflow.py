@@ -5,12 +5,11 @@ officer and its decider (Law 25/2018/QH14), whatever role anyone else holds."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xaso.core import access
+from xaso.core import access, checks
 from xaso.core.models import User
 from xaso.core.workflow import Step, Transition, Workflow
 from xaso.petitions import permissions as perms
@@ -70,17 +69,8 @@ def _accept(step: Step) -> None:
     step.obj.extensions = 0
 
 
-#: ``Petition.forwarded_to``'s column.
-FORWARDED_TO_MAX = 200
-
-
 def _forward(step: Step) -> None:
-    recipient = step.text("forwarded_to")
-    if len(recipient) > FORWARDED_TO_MAX:
-        raise ValidationError(
-            {"forwarded_to": _("Dài tối đa %(n)s ký tự.") % {"n": FORWARDED_TO_MAX}}
-        )
-    step.obj.forwarded_to = recipient
+    step.obj.forwarded_to = step.text("forwarded_to")
     step.data["notice_to_sender"] = True  # Law 42/2013 Art. 28: the sender is told
 
 
@@ -187,4 +177,6 @@ WORKFLOW = Workflow(
     authorize=_authorize,
     before_save=_next_due,
     record_name=gettext_lazy("đơn"),
+    # forwarded_to: its column; answer: a conclusion may run to several pages.
+    text_limits={"reason": checks.REASON_MAX, "answer": 20_000, "forwarded_to": 200},
 )

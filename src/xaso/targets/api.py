@@ -88,7 +88,7 @@ class ValueIn(Input):
     value: Figure | None = None
     numerator: Figure | None = None
     denominator: Figure | None = None
-    comment: text(500) = ""
+    comment: text(services.COMMENT_MAX) = ""
 
 
 class ValuesIn(Input):

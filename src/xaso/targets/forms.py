@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xaso.core.vietnamese import format_exact, parse_number
 from xaso.targets.models import Measure
+from xaso.targets.services import COMMENT_MAX
 
 
 class VietnameseNumberField(forms.CharField):
@@ -99,7 +100,9 @@ class ValuesForm(forms.Form):
 
     def _add_comment(self, measure: Measure, current) -> None:
         self.fields[f"{measure.code}.comment"] = forms.CharField(
-            label=_("%(code)s — Ghi chú") % {"code": measure.code}, required=False, max_length=500
+            label=_("%(code)s — Ghi chú") % {"code": measure.code},
+            required=False,
+            max_length=COMMENT_MAX,
         )
         if current is not None:
             self.initial[f"{measure.code}.comment"] = current.comment

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xaso.core import access, audit
+from xaso.core import access, audit, checks
 from xaso.core.checks import FIRST_YEAR, LAST_YEAR
 from xaso.core.models import OrgUnit, User
 from xaso.targets import permissions as perms
@@ -40,26 +40,16 @@ def _field_key(entry: Entry, field: str) -> str:
     return f"{entry.measure.code}.{field}"
 
 
-#: DataValue's columns hold 20 digits, 4 after the decimal point (both databases).
-LARGEST = Decimal("1e16")
+#: ``DataValue.comment``'s limit, on the page and in the API.
+COMMENT_MAX = 500
 
 
 def _number_errors(entry: Entry) -> dict[str, list[str]]:
-    """A finite number that fits the column: PostgreSQL refuses a larger one with a server
-    error where SQLite would store it and break every page that evaluates it."""
+    """Figures that fit their columns and a comment within its limit."""
     errors: dict[str, list[str]] = {}
     for name in ("value", "numerator", "denominator"):
-        number = getattr(entry, name)
-        if number is None:
-            continue
-        if not number.is_finite() or abs(number) >= LARGEST:
-            errors[_field_key(entry, name)] = [
-                _("Số không hợp lệ hoặc quá lớn (tối đa 15 chữ số phần nguyên).")
-            ]
-        elif number != number.quantize(Decimal("0.0001")):
-            errors[_field_key(entry, name)] = [_("Tối đa 4 chữ số thập phân.")]
-    if len(entry.comment or "") > 500:
-        errors[_field_key(entry, "comment")] = [_("Ghi chú dài tối đa 500 ký tự.")]
+        checks.figure(errors, _field_key(entry, name), getattr(entry, name))
+    checks.text(errors, _field_key(entry, "comment"), entry.comment, max_length=COMMENT_MAX)
     return errors
 
 
@@ -146,7 +136,7 @@ def values_enter(
                 continue
             if (
                 entry.numerator is not None
-                and abs(entry.numerator * 100 / entry.denominator) >= LARGEST
+                and abs(entry.numerator * 100 / entry.denominator) >= checks.FIGURE_LIMIT
             ):
                 # The percentage is stored too: it must fit its column like any figure.
                 errors.setdefault(_field_key(entry, "value"), []).append(
@@ -287,6 +277,7 @@ def value_reopen(*, actor: User, value: DataValue, reason: str) -> DataValue:
     access.require(actor, perms.APPROVE, value.org_unit)
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi lý do mở lại số liệu đã duyệt.")})
+    checks.refuse_long_text("reason", reason, max_length=checks.REASON_MAX)
     if value.status != DataValue.Status.APPROVED:
         raise ValidationError({"status": _("Số liệu này chưa được duyệt.")})
     with transaction.atomic():
