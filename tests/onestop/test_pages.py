@@ -292,3 +292,30 @@ def test_the_api_list_builds_one_calendar_per_unit(
     with django_assert_max_num_queries(14):  # not 4 more for every dossier
         listed = client.get("/api/v1/dossiers", {"queue": "all_open"}).json()
     assert len(listed) == 6 and all(d["is_demo"] is False for d in listed)
+
+
+def test_a_step_refused_on_the_page_names_the_input_and_the_fee_reads_as_typed(
+    officer, specialist, procedures, login
+):
+    """The page flashed a bare "Hãy nhập số tiền…" for "16.000" (read as no number at
+    all) and took a note of any length the API refused."""
+    from xaso.onestop import services
+
+    desk = login(officer)
+    code = _api_intake(desk, "k-step-page").json()["code"]
+    long_note = desk.post(f"/mot-cua/ho-so/{code}/withdraw/", {"note": "x" * 5001}, follow=True)
+    assert "Nội dung / lý do: Dài tối đa 5000 ký tự" in long_note.content.decode()
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.status == Status.RECEIVED and not dossier.events.filter(action="withdraw")
+    services.dossier_transition(
+        actor=officer, dossier=dossier, action="transfer", assignee=specialist
+    )
+    page = login(specialist)
+    words = page.post(
+        f"/mot-cua/ho-so/{code}/request_payment/", {"amount": "16 nghìn"}, follow=True
+    )
+    assert "Số tiền phải nộp (đồng): Hãy nhập số đồng, ví dụ 16.000." in words.content.decode()
+    assert Dossier.objects.get(code=code).status == Status.PROCESSING
+    page.post(f"/mot-cua/ho-so/{code}/request_payment/", {"amount": "16.000"})
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PAYMENT and dossier.fee_amount == 16_000

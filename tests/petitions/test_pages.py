@@ -86,3 +86,23 @@ def test_reclassify_and_extend_from_the_page(login, reception, chairman, denunci
     client.post(f"/don-thu/don/{denunciation.code}/extend/", {"reason": "Phức tạp"})
     denunciation.refresh_from_db()
     assert denunciation.extensions == 0  # complaints are never extended
+
+
+def test_a_step_refused_on_the_page_names_the_input(login, reception, chairman, denunciation):
+    """The page took a reason of any length (the API refused it) and flashed refusals
+    without saying which input they were about."""
+    client = login(reception)
+    forward = client.post(
+        f"/don-thu/don/{denunciation.code}/forward/",
+        {"reason": "x" * 5001, "forwarded_to": "Công an huyện"},
+        follow=True,
+    )
+    assert "Lý do: Dài tối đa 5000 ký tự" in forward.content.decode()
+    reclassify = login(chairman).post(
+        f"/don-thu/don/{denunciation.code}/reclassify/",
+        {"kind": "complaint", "reason": "y" * 5001},
+        follow=True,
+    )
+    assert "Lý do: Dài tối đa 5000 ký tự" in reclassify.content.decode()
+    denunciation.refresh_from_db()
+    assert denunciation.status == "received" and denunciation.kind == "denunciation"

@@ -137,6 +137,11 @@ def test_an_approved_value_is_locked_until_the_leader_reopens_it_with_a_reason(
         {"don_vi": "03763", "action": "reopen", "value": value.pk, "reason": " "},
     )
     assert "Cần ghi lý do mở lại" in no_reason.content.decode()
+    too_long = boss.post(
+        "/chi-tieu/duyet/",
+        {"don_vi": "03763", "action": "reopen", "value": value.pk, "reason": "x" * 5001},
+    )
+    assert "Lý do mở lại: Dài tối đa 5000 ký tự" in too_long.content.decode()
     assert DataValue.objects.get().status == "approved"
     boss.post(
         "/chi-tieu/duyet/",

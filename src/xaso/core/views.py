@@ -3,6 +3,8 @@ authorize, call a service or selector, render."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -41,6 +43,17 @@ def form_errors_from(form, exc: ValidationError, aliases: dict[str, str] | None 
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def flash_errors(request, exc: ValidationError, labels: Mapping[str, str]) -> None:
+    """A service's refusal on an action page, where no form stands beside the inputs to
+    hold it: one message per error, led by the label of the input it names ("Lý do: Dài
+    tối đa…") so the official knows what to correct. A refusal of the step itself
+    ("action", "status") names no input and reads as it is."""
+    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+        label = labels.get(field)
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 @require_GET

@@ -91,16 +91,6 @@ class IntakeForm(forms.Form):
             )
 
 
-class TransitionForm(forms.Form):
-    note = forms.CharField(
-        label=_("Nội dung / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class ResultForm(forms.Form):
-    result = forms.FileField(label=_("Bản số hóa kết quả (PDF, JPEG, PNG)"))
-
-
 class ReturnForm(forms.Form):
     return_method = forms.ChoiceField(
         label=_("Hình thức trả kết quả"), choices=Dossier.ReturnMethod.choices
@@ -111,10 +101,6 @@ class PaymentForm(forms.Form):
     payment_method = forms.ChoiceField(
         label=_("Hình thức nộp phí"), choices=Dossier.PaymentMethod.choices
     )
-
-
-class AmountForm(forms.Form):
-    amount = forms.IntegerField(label=_("Số tiền phải nộp (đồng)"), min_value=1)
 
 
 class RescheduleForm(forms.Form):

@@ -16,25 +16,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
-from xaso.core.views import form_errors_from
+from xaso.core.views import flash_errors, form_errors_from
 from xaso.onestop import indicators, selectors, services
 from xaso.onestop import permissions as perms
 from xaso.onestop.forms import (
-    AmountForm,
     IntakeForm,
     PaymentForm,
     PeriodForm,
     ProcedureChoiceForm,
     ProvinceFeeForm,
     RescheduleForm,
-    ResultForm,
     ReturnForm,
-    TransitionForm,
 )
 from xaso.onestop.models import Dossier, DossierDocument, Procedure, ProvinceFee, Status
 
@@ -207,17 +205,27 @@ def detail(request, code: str):
             "specialists": selectors.specialists_for(dossier) if "transfer" in actions else [],
             "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL, dossier),
             "can_pay": selectors.can_pay(request.user, dossier),
-            "transition_form": TransitionForm(),
-            "result_form": ResultForm(),
             "return_form": ReturnForm(),
             "payment_form": PaymentForm(),
-            "amount_form": AmountForm(),
             "reschedule_form": RescheduleForm(
                 initial={"new_due": selectors.suggested_new_due(dossier, calendar)}
             ),
             "can_reschedule": selectors.can_reschedule(request.user, dossier),
         },
     )
+
+
+#: The inputs of the dossier's action forms, named as the page names them.
+ACT_LABELS = {
+    "note": _lazy("Nội dung / lý do"),
+    "assignee": _lazy("Chuyển cho"),
+    "result": _lazy("Bản số hóa kết quả"),
+    "return_method": _lazy("Hình thức trả kết quả"),
+    "amount": _lazy("Số tiền phải nộp (đồng)"),
+    "payment_method": _lazy("Hình thức nộp phí"),
+    "new_due": _lazy("Ngày hẹn trả mới"),
+    "reason": _lazy("Lý do chậm trả kết quả"),
+}
 
 
 @login_required
@@ -248,7 +256,7 @@ def act(request, code: str, action: str):
             # and 20 digits overflow the database's integers.
             assignee_id = _small_int(request.POST.get("assignee", ""))
             assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else None
-            amount = _small_int(request.POST.get("amount", ""))
+            amount = _amount(request.POST.get("amount", ""))
             services.dossier_transition(
                 actor=request.user,
                 dossier=dossier,
@@ -260,9 +268,7 @@ def act(request, code: str, action: str):
                 amount=amount,
             )
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, exc, ACT_LABELS)
         return redirect("onestop:detail", code=code)
     label = services.ACTION_LABELS.get(action, action)
     messages.success(request, _("Đã %(action)s hồ sơ %(code)s.") % {"action": label, "code": code})
@@ -333,6 +339,17 @@ def _period(request) -> tuple[PeriodForm, dt.date, dt.date]:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     return form, start, end
+
+
+def _amount(raw: str) -> int | None:
+    """A sum of đồng as the desk types it — "16000", "16.000" or "16 000" — else a
+    refusal naming the field; None when left empty (the service asks for it)."""
+    digits = re.sub(r"[.\s\u00a0]", "", raw or "")
+    if not digits:
+        return None
+    if not re.fullmatch(r"[0-9]{1,15}", digits):
+        raise ValidationError({"amount": _("Hãy nhập số đồng, ví dụ 16.000.")})
+    return int(digits)
 
 
 def _small_int(raw: str) -> int | None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xaso.core import access
-from xaso.core.views import form_errors_from
+from xaso.core.views import flash_errors, form_errors_from
 from xaso.petitions import permissions as perms
 from xaso.petitions import selectors, services
 from xaso.petitions.models import Kind, Petition
@@ -151,6 +151,17 @@ def petition_receive(request):
     return render(request, "petitions/receive.html", {"form": form})
 
 
+#: The inputs of the petition's action forms, named as the page names them.
+ACT_LABELS = {
+    "reason": gettext_lazy("Lý do"),
+    "answer": gettext_lazy("Kết luận"),
+    "forwarded_to": gettext_lazy("Chuyển đến"),
+    "kind": gettext_lazy("Loại đơn"),
+    "assigned_to": gettext_lazy("Cán bộ xử lý"),
+    "decider": gettext_lazy("Người giải quyết"),
+}
+
+
 @login_required
 @require_POST
 def petition_act(request, code: str, action: str):
@@ -189,9 +200,7 @@ def petition_act(request, code: str, action: str):
                 forwarded_to=request.POST.get("forwarded_to", ""),
             )
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, exc, ACT_LABELS)
     else:
         messages.success(request, _("Đã cập nhật đơn %(code)s.") % {"code": petition.code})
     return redirect("petitions:detail", code=petition.code)

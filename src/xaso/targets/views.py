@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
 from xaso.core.models import OrgUnit
-from xaso.core.views import form_errors_from
+from xaso.core.views import flash_errors, form_errors_from
 from xaso.targets import charts, exports, selectors, services
 from xaso.targets import permissions as perms
 from xaso.targets.forms import (
@@ -288,9 +288,7 @@ def approval(request):
             return redirect(f"{reverse('targets:approval')}?don_vi={unit.code}")
         except ValidationError as exc:
             status = 400
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
+            flash_errors(request, exc, {"reason": _("Lý do mở lại")})
     pending = (
         scope.filter(status=DataValue.Status.SUBMITTED)
         .select_related("measure__target__group", "org_unit", "entered_by")
