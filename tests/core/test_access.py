@@ -91,6 +91,18 @@ def test_it_hides_another_communes_unit_pages(outsider, login):
     assert "09999" in listing and "03763" not in listing
 
 
+def test_a_unit_by_code_is_the_users_own_or_a_404(outsider, admin, longhe):
+    """``unit_or_404``: what every page and API reading ``don_vi`` / ``org_unit`` uses —
+    an unknown code and another commune's unit answer alike, so neither tells."""
+    from django.http import Http404
+
+    assert access.unit_or_404(admin, access.VIEW_ORG, "03763-B01").code == "03763-B01"
+    assert access.unit_or_404(admin, access.VIEW_ORG, "") == access.home_unit(admin)
+    for code in ("03763", "NO-SUCH-UNIT"):
+        with pytest.raises(Http404):
+            access.unit_or_404(outsider, access.VIEW_ORG, code)
+
+
 def test_it_refuses_changes_to_another_communes_unit_by_page(outsider, login):
     client = login(outsider)
     response = client.post("/don-vi/03763-B11/sua/", {"name": "Bản bị đổi", "kind": "village"})

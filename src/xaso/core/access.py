@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xaso.core.models import OrgUnit, Role, RoleAssignment, User
@@ -189,3 +190,14 @@ def home_unit(user: User) -> OrgUnit | None:
         return user.org_unit
     assignments = roles_of(user)
     return assignments[0].org_unit if assignments else None
+
+
+def unit_or_404(user: User, permission: str, code: str | None = "") -> OrgUnit | None:
+    """The unit ``code`` names — or, without a code, the user's own (None for a user with
+    none, e.g. an installation operator). 404, not 403, when the code names no unit or
+    one where the user does not hold ``permission``: an officer of another commune
+    learns nothing about it, not even that it exists."""
+    unit = OrgUnit.objects.filter(code=code).first() if code else home_unit(user)
+    if (code and unit is None) or (unit is not None and not allowed(user, permission, unit)):
+        raise Http404
+    return unit

@@ -6,8 +6,6 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field as PydanticField
@@ -128,10 +126,7 @@ def _unit_out(unit: OrgUnit) -> dict:
 
 
 def _visible_unit(request, code: str) -> OrgUnit:
-    unit = get_object_or_404(OrgUnit.objects.select_related("parent", "successor"), code=code)
-    if not access.allowed(request.auth, access.VIEW_ORG, unit):
-        raise Http404  # the other commune's units do not exist for this user
-    return unit
+    return access.unit_or_404(request.auth, access.VIEW_ORG, code)
 
 
 #: The kinds of unit (``OrgUnit.Kind``), or "" for any.

@@ -27,14 +27,12 @@ from xaso.core.forms import (
 from xaso.core.holidays import DECIDED_YEARLY
 from xaso.core.lunar import InvalidLunarDate, lunar_to_solar, solar_to_lunar
 from xaso.core.models import CalendarOverride, OrgUnit
-from xaso.core.views import _unit_for, form_errors_from
+from xaso.core.views import form_errors_from
 
 
 def _calendar_office(request) -> OrgUnit | None:
     code = request.GET.get("don_vi") or request.POST.get("don_vi")
-    if code:
-        return _unit_for(request, code, access.VIEW_CALENDAR)
-    return access.home_unit(request.user)
+    return access.unit_or_404(request.user, access.VIEW_CALENDAR, code)
 
 
 @login_required
@@ -195,7 +193,7 @@ def calendar_override_delete(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_schedule_edit(request, code: str):
-    office = _unit_for(request, code, access.VIEW_CALENDAR)
+    office = access.unit_or_404(request.user, access.VIEW_CALENDAR, code)
     access.require(request.user, access.MANAGE_CALENDAR, office)
     instance = getattr(office, "schedule", None) if hasattr(office, "schedule") else None
     form = OfficeScheduleForm(request.POST or None, instance=instance)

@@ -121,17 +121,9 @@ def org_unit_list(request):
     return response
 
 
-def _unit_for(request, code: str, permission: str) -> OrgUnit:
-    unit = get_object_or_404(OrgUnit, code=code)
-    if not access.allowed(request.user, permission, unit):
-        # 404, not 403: an officer of another commune learns nothing about this one.
-        raise Http404
-    return unit
-
-
 @login_required
 def org_unit_detail(request, code: str):
-    unit = _unit_for(request, code, access.VIEW_ORG)
+    unit = access.unit_or_404(request.user, access.VIEW_ORG, code)
     return render(
         request,
         "core/org_unit_detail.html",
@@ -147,7 +139,7 @@ def org_unit_detail(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_unit_edit(request, code: str):
-    unit = _unit_for(request, code, access.VIEW_ORG)
+    unit = access.unit_or_404(request.user, access.VIEW_ORG, code)
     access.require(request.user, access.MANAGE_ORG, unit)
     form = OrgUnitForm(
         request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk), user=request.user
@@ -178,7 +170,7 @@ def org_unit_edit(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_unit_create(request, code: str):
-    parent = _unit_for(request, code, access.VIEW_ORG)
+    parent = access.unit_or_404(request.user, access.VIEW_ORG, code)
     access.require(request.user, access.MANAGE_ORG, parent)
     form = OrgUnitCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

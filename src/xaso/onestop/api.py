@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema, Status
@@ -254,9 +253,7 @@ def dossier_intake(
     returns the first dossier (200). 422 also names a procedure not in the catalogue, a
     bản that is not one, and an ID number whose birth year differs from ``birth_date``."""
     key = payload.idempotency_key or key_header or None
-    unit = get_object_or_404(OrgUnit, code=payload.org_unit)
-    if not access.allowed(request.auth, perms.VIEW, unit):
-        raise Http404
+    unit = access.unit_or_404(request.auth, perms.VIEW, payload.org_unit)
     access.require(request.auth, perms.RECEIVE, unit)
     procedure = Procedure.objects.filter(code=payload.procedure, active=True).first()
     if procedure is None:
@@ -352,12 +349,7 @@ def statistics(request, start: Date, end: Date, org_unit: Code | None = None):
     access.require(request.auth, perms.VIEW)
     if end < start:
         raise ValidationError({"end": _("Đến ngày phải sau Từ ngày.")})
-    if org_unit:
-        unit = get_object_or_404(OrgUnit, code=org_unit)
-        if not access.allowed(request.auth, perms.VIEW, unit):
-            raise Http404
-    else:
-        unit = access.home_unit(request.auth)
+    unit = access.unit_or_404(request.auth, perms.VIEW, org_unit)
     if unit is None:
         raise ValidationError({"org_unit": _("Hãy chọn đơn vị cần thống kê.")})
     stats = indicators.statistics(unit, start, end)

@@ -361,13 +361,7 @@ def _report_unit(request) -> OrgUnit | None:
     """The unit a statistics page or register reports on: ``?don_vi=`` when the user may
     see it (404 otherwise), else the user's own; None when the user has none (an
     installation operator) — the page then asks for one."""
-    code = request.GET.get("don_vi", "")
-    if code:
-        unit = OrgUnit.objects.filter(code=code).first()
-        if unit is None or not access.allowed(request.user, perms.VIEW, unit):
-            raise Http404
-        return unit
-    return access.home_unit(request.user)
+    return access.unit_or_404(request.user, perms.VIEW, request.GET.get("don_vi", ""))
 
 
 @login_required

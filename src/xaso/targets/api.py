@@ -7,7 +7,6 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -130,8 +129,8 @@ class ApprovedOut(Schema):
 
 
 def _unit(request, code: str | None, permission: str) -> OrgUnit:
-    unit = get_object_or_404(OrgUnit, code=code) if code else access.home_unit(request.auth)
-    if unit is None or not access.allowed(request.auth, permission, unit):
+    unit = access.unit_or_404(request.auth, permission, code)
+    if unit is None:
         raise Http404
     return unit
 

@@ -42,8 +42,8 @@ from xaso.targets.models import (
 def _unit(request, permission: str) -> OrgUnit:
     """The unit asked for (``?don_vi=CODE``) or the user's own; 404 outside their scope."""
     code = request.GET.get("don_vi") or request.POST.get("don_vi")
-    unit = get_object_or_404(OrgUnit, code=code) if code else access.home_unit(request.user)
-    if unit is None or not access.allowed(request.user, permission, unit):
+    unit = access.unit_or_404(request.user, permission, code)
+    if unit is None:
         raise Http404
     return unit
 
