@@ -40,6 +40,16 @@ def test_it_names_the_json_field_that_holds_a_nul_or_a_lone_surrogate(admin, log
         assert response.json()["detail"][0]["field"] == "name"
 
 
+def test_it_names_a_list_item_as_the_schema_errors_do(admin, login):
+    """The guard said values[0].value where a schema error says values.0.value."""
+    body = {"org_unit": "03763", "year": 2026, "values": [{"measure": "KT6\u0000"}]}
+    response = login(admin).post(
+        "/api/v1/target-values", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["field"] == "values.0.measure"
+
+
 def test_it_refuses_a_form_field_with_a_nul_and_saves_nothing(client, longhe):
     response = client.post("/kien-nghi/", {"summary": "Đèn\x00hỏng", "name": "A"})
     assert response.status_code == 400 and "summary" in response.content.decode()

@@ -51,7 +51,9 @@ def _walk(document, path: str = ""):
                 stack.append((_Key(str(key)), child, depth))
         elif isinstance(value, list):
             for index in range(len(value) - 1, -1, -1):
-                stack.append((value[index], f"{path}[{index}]", depth + 1))
+                # Named as the API's schema errors name it: values.0.value.
+                child = f"{path}.{index}" if path else str(index)
+                stack.append((value[index], child, depth + 1))
 
 
 class _Key:
