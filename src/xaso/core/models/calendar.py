@@ -124,9 +124,9 @@ class HolidayNotice(models.Model):
 
 
 class CalendarOverride(models.Model):
-    """Điều chỉnh lịch năm — a day off added or a make-up working day, from the
-    Prime Minister's yearly notice (or a province's decision when ``org_unit`` is set).
-    """
+    """Điều chỉnh lịch năm — a day off added or a make-up working day: one of a yearly
+    notice's days (``notice`` set), or a unit's own decision (``org_unit`` set, no
+    notice) — a deeper unit's day wins."""
 
     date = models.DateField(_("ngày"))
     day_off = models.BooleanField(
