@@ -227,6 +227,7 @@ def generate_values(commune_codes: list[str]) -> int:
                     quarter=0,
                     status=DataValue.Status.APPROVED,
                     comment=VALUE_COMMENT,
+                    is_demo=True,  # pages and exports mark it "demo"
                     entered_at=stamp,
                     approved_at=stamp,
                     **fields,
