@@ -165,12 +165,13 @@ def build_scale_dataset(scale: str, *, values: bool = True, dossiers: int | None
         "data_values": DataValue.objects.count(),
         "dossiers": Dossier.objects.count(),
     }
+    lookups = sample_dossier_lookups()
     return {
         "scale": scale,
         "created": created,
         "totals": totals,
         "samples": {
-            "dossier_codes": sample_dossier_codes(),
-            "dossier_lookups": [list(pair) for pair in sample_dossier_lookups()],
+            "dossier_codes": [code for code, _key in lookups],
+            "dossier_lookups": [list(pair) for pair in lookups],
         },
     }
