@@ -122,7 +122,9 @@ def _number_line(number: int | None, symbol: str, *, party: bool) -> Line | None
 
 def _state_issuer(unit: OrgUnit, body: str) -> tuple[Line, ...]:
     """Decree 30 Appendix I: the issuing body (12–13 pt bold) under the body directly
-    above it (12–13 pt, not bold), both in capitals."""
+    above it (12–13 pt, not bold), both in capitals. A commune or a province issues as
+    its People's Committee ("ỦY BAN NHÂN DÂN" / "TỈNH SƠN LA", both bold); another unit
+    outside any commune as itself."""
     commune = unit.commune()
 
     def parent() -> Line:
@@ -135,6 +137,8 @@ def _state_issuer(unit: OrgUnit, body: str) -> tuple[Line, ...]:
         return (parent(), issuing(body.upper()))
     if unit.kind == OrgUnit.Kind.COMMUNE:
         return (issuing(COMMITTEE, False), issuing(f"XÃ {_name(unit).upper()}", False))
+    if unit.kind == OrgUnit.Kind.PROVINCE:
+        return (issuing(COMMITTEE, False), issuing(f"TỈNH {_name(unit).upper()}", False))
     if commune is not None and unit.kind == OrgUnit.Kind.VILLAGE:
         return (parent(), issuing(f"BẢN {_name(unit).upper()}", False))
     if commune is not None and unit.kind == OrgUnit.Kind.SERVICE_CENTER:
