@@ -186,7 +186,9 @@ def test_xlsx_is_a_decree30_table_of_approved_figures(dataset):
 
     row_index = rows.index(forest) + 1
     cell = sheet.cell(row=row_index, column=col["Năm 2026"] + 1)
-    assert cell.number_format.endswith("#,##0.0")
+    assert cell.number_format.endswith("#,##0.0")  # a real figure: no "(demo)"
+    assert not any("(demo)" in c.number_format for row in sheet.iter_rows() for c in row)
+    assert not any(isinstance(v, str) and v.startswith("Ghi chú:") for r in rows for v in r)
     assert cell.font.name == "Times New Roman"
     baseline = sheet.cell(row=row_index, column=col["Năm gốc (2025)"] + 1)
     assert "Phần thứ nhất I.1" in baseline.comment.text
