@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from xaso.core.documents.pdf import render_pdf
 from xaso.core.models import User
 from xaso.core.vietnamese import (
     amount_in_words,
@@ -295,6 +294,8 @@ def form_pdf(
     one recorded on the dossier. Raises :class:`PaperError` when the dossier lacks what
     the form states.
     """
+    from xaso.core.documents.pdf import render_pdf  # WeasyPrint: loaded when printing
+
     if number not in _BUILDERS:
         raise PaperError(f"Không có mẫu số {number:02d} cho từng hồ sơ.")
     dossier = Dossier.objects.select_related(

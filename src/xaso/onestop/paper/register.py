@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from xaso.core.documents import xlsx_writer as xlsx
-from xaso.core.documents.pdf import render_pdf
 from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import format_date, format_datetime, nfc
 from xaso.onestop.models import Dossier, Status
@@ -125,6 +124,8 @@ def register_pdf(
 ) -> bytes:
     """Form 06, the register of dossiers received from ``start`` to ``end`` (the caller
     selects them), as an A4 landscape PDF with the table heading on every page."""
+    from xaso.core.documents.pdf import render_pdf  # WeasyPrint: not for the XLSX
+
     form = FORMS[6]
     rows = register_rows(dossiers)
     context = frame(unit, form, today=today or timezone.localdate(), dossier=None)
