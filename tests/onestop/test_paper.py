@@ -313,11 +313,16 @@ def test_form_04_apologises_with_the_reason_and_the_new_date(
         dossier.code,
         "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 ngày 12/03/2026",
         "Cần xác minh thông tin tại nơi đăng ký thường trú trước đây.",
-        "16:00 ngày 17/03/2026",
-        "ngày 17 tháng 3 năm 2026",
+        "hẹn trả kết quả giải quyết hồ sơ vào 16:00 ngày 17/03/2026.",
         specialist.full_name,
     ):
         assert expected in text, expected
+    assert "ngày 17 tháng 3 năm 2026" not in text  # the new date once, not twice
+    # The first due moment, where form 05 and the register recall it, reads as a due moment.
+    control = pdf_text(paper.form_pdf(dossier, 5))
+    assert "hẹn trả: 16:00 ngày 17/03/2026 (hẹn lại, hẹn ban đầu 17:00 ngày 12/03/2026)" in control
+    [row] = paper.register_rows([dossier])
+    assert "Hẹn lại, hẹn ban đầu 17:00 ngày 12/03/2026" in row.notes
 
 
 def test_form_04_needs_a_new_date_and_a_reason(copy_dossier):

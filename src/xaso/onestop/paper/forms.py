@@ -12,7 +12,6 @@ from django.utils import timezone
 from xaso.core.models import User
 from xaso.core.vietnamese import (
     amount_in_words,
-    decree30_date_phrase,
     format_date,
     format_datetime,
     format_due,
@@ -184,7 +183,6 @@ def _form04(dossier: Dossier, form: Form, *, new_due, reason: str, **_) -> dict:
         "received_on": format_date(dossier.received_at or dossier.submitted_at),
         "old_due": format_due(old_due),
         "new_due": format_due(new_due),
-        "new_due_phrase": decree30_date_phrase(new_due),
         "reason": reason,
         "signers": [signer(form.signer_role, officer)],
         "_today": event.at if event else None,
@@ -264,7 +262,7 @@ def _form05(dossier: Dossier, form: Form, **_) -> dict:
         "processor": person(dossier.assigned_to),
         "received_at": format_datetime(dossier.received_at),
         "due_at": format_due(dossier.due_at),
-        "rescheduled_from": format_datetime(dossier.rescheduled_from),
+        "rescheduled_from": format_due(dossier.rescheduled_from),
         "signers": [signer(form.signer_role, dossier.received_by)],
         "_today": None,
     }

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from xaso.core.documents import xlsx_writer as xlsx
 from xaso.core.models import OrgUnit
-from xaso.core.vietnamese import format_date, format_datetime, nfc
+from xaso.core.vietnamese import format_date, format_datetime, format_due, nfc
 from xaso.onestop.models import Dossier, Status
 from xaso.onestop.paper.layout import FORMS, frame, letterhead, timeliness
 
@@ -54,7 +54,7 @@ def _register_note(dossier: Dossier, now: dt.datetime) -> list[str]:
     elif dossier.channel == Dossier.Channel.POST:
         notes.append("Nộp qua bưu chính")
     if dossier.rescheduled_from:
-        notes.append(f"Hẹn lại, hẹn ban đầu {format_datetime(dossier.rescheduled_from)}")
+        notes.append(f"Hẹn lại, hẹn ban đầu {format_due(dossier.rescheduled_from)}")
     if dossier.done_at:
         notes.append(timeliness(dossier.done_at, dossier.due_at))
     elif dossier.status == Status.SUPPLEMENT:
