@@ -397,6 +397,8 @@ def test_timeliness_counts_early_on_time_and_late():
     assert timeliness(due, due) == "Đúng hạn"
     assert timeliness(at(2026, 3, 12, 9, 1), due) == "Quá hạn"
     assert timeliness(None, due) == ""
+    # Days are Viet Nam's: 17:30 UTC on the 11th is 00:30 on the due day, not before it.
+    assert timeliness(dt.datetime(2026, 3, 11, 17, 30, tzinfo=dt.UTC), due) == "Đúng hạn"
 
 
 def test_there_is_no_per_dossier_form_06(copy_dossier):

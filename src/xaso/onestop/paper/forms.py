@@ -16,6 +16,7 @@ from xaso.core.vietnamese import (
     format_datetime,
     format_due,
     format_vnd,
+    local_date,
     nfc,
     search_key,
 )
@@ -28,7 +29,6 @@ from xaso.onestop.paper.layout import (
     frame,
     item_lines,
     last_event,
-    local_date,
     person,
     signer,
     timeliness,

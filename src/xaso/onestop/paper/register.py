@@ -219,9 +219,8 @@ def register_xlsx(
             else:
                 cell.alignment = centre
         lines = max(
-            1,
-            -(-len(item.procedure) // int(REGISTER_WIDTHS[2] * 1.2)),
-            -(-len(item.note) // int(REGISTER_WIDTHS[8] * 1.2)),
+            xlsx.lines_needed(item.procedure, REGISTER_WIDTHS[2]),
+            xlsx.lines_needed(item.note, REGISTER_WIDTHS[8]),
         )
         ws.row_dimensions[r].height = 16 * lines + 4
 
