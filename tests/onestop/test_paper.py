@@ -173,6 +173,13 @@ def test_form_01_is_an_a5_receipt_with_fee_in_words_and_lookup(copy_dossier, off
 
 
 @needs_poppler
+def test_the_lookup_path_is_the_portals_page_with_the_key(copy_dossier):
+    from django.urls import reverse
+
+    path = reverse("portal:dossier", args=[copy_dossier.code])
+    assert paper.lookup_path(copy_dossier) == f"{path}?khoa={copy_dossier.lookup_key}"
+
+
 def test_form_01_takes_the_lookup_url_and_the_date(copy_dossier):
     pdf = paper.form_pdf(
         copy_dossier,

@@ -13,7 +13,7 @@ render a PDF: WeasyPrint takes over a second to load, which the XLSX register sh
 pay.
 """
 
-from xaso.onestop.paper.forms import form_pdf
+from xaso.onestop.paper.forms import form_pdf, lookup_path
 from xaso.onestop.paper.layout import FORMS, PaperError
 from xaso.onestop.paper.register import register_pdf, register_rows, register_xlsx
 
@@ -21,6 +21,7 @@ __all__ = [
     "FORMS",
     "PaperError",
     "form_pdf",
+    "lookup_path",
     "register_pdf",
     "register_rows",
     "register_xlsx",

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 
 from xaso.core.models import User
@@ -268,6 +270,12 @@ def _form05(dossier: Dossier, form: Form, **_) -> dict:
     }
 
 
+def lookup_path(dossier: Dossier) -> str:
+    """The public page of ``dossier`` with its look-up key (the portal's URL, by name)."""
+    path = reverse("portal:dossier", args=[dossier.code])
+    return f"{path}?{urlencode({'khoa': dossier.lookup_key})}"
+
+
 _BUILDERS = {1: _form01, 2: _form02, 3: _form03, 4: _form04, 5: _form05}
 
 
@@ -288,7 +296,8 @@ def form_pdf(
     ``new_due``/``reason`` are form 04's new date and reason (by default the dossier's
     rescheduled ``due_at`` and ``reschedule_reason``); ``reason`` is form 02's reason
     too. ``lookup_url`` is where form 01 tells the applicant to look the dossier up
-    (by default the public path "/tra-cuu/<code>/"). ``officer`` signs instead of the
+    (by default the portal's path of the dossier with its key, "/tra-cuu/<code>/?khoa=…";
+    the view gives the absolute address). ``officer`` signs instead of the
     one recorded on the dossier. Raises :class:`PaperError` when the dossier lacks what
     the form states.
     """
@@ -305,7 +314,7 @@ def form_pdf(
         form,
         new_due=new_due,
         reason=reason,
-        lookup_url=lookup_url or f"/tra-cuu/{dossier.code}/?khoa={dossier.lookup_key}",
+        lookup_url=lookup_url or lookup_path(dossier),
     )
     event_day = body.pop("_today")
     day = today or local_date(event_day) or timezone.localdate()
