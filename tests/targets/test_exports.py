@@ -223,6 +223,13 @@ def test_docx_is_a_decree30_report(dataset):
     assert any("Số liệu tổng hợp trực tiếp từ hệ thống xaso" in t for t in texts)
     assert "Nơi nhận:" in texts and "- Lưu: VT." in texts
     assert "TM. ỦY BAN NHÂN DÂN" in texts and "CHỦ TỊCH" in texts
+    assert "- Như trên;" not in texts  # no "Kính gửi" for it to refer to
+    # The recipients and the signature close the text; the table is attached after them.
+    letterhead, closing, attached = (t._tbl for t in document.tables)  # in body order
+    elements = list(document.element.body.iterchildren())
+    assert elements.index(letterhead) < elements.index(closing) < elements.index(attached)
+    assert "TM. ỦY BAN NHÂN DÂN" in closing.xpath("string(.)")
+    assert attached.xpath("string(.)").startswith("STT")
 
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
     assert "Kết quả thực hiện" in [c.text for c in table.rows[0].cells]
