@@ -190,6 +190,9 @@ def test_the_xlsx_letterhead_puts_each_line_in_its_place(party_committee):
     assert (ws["D4"].value, ws["D4"].font.i) == (DATE_LINE, True)
     assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A1"].font.name == "Times New Roman"
+    # A table's sizes: the issuer 12 pt, the heading capped at 13 pt (the title is 15).
+    assert (ws["A1"].font.sz, ws["A2"].font.sz, ws["D1"].font.sz) == (12, 12, 13)
+    assert (ws["A4"].font.sz, ws["D4"].font.sz) == (13, 13)
 
 
 # --- a Party document that LibreOffice opens -----------------------------------------------
