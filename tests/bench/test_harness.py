@@ -349,6 +349,8 @@ def test_province_scale_completes_a_commune_scale_database_keeping_real_values()
     synthetic = DataValue.objects.filter(org_unit=longhe).exclude(pk=real.pk)
     assert synthetic.count() == 5 * per_commune - 1  # all but the one real value
     assert set(synthetic.values_list("comment", flat=True)) == {scale.VALUE_COMMENT}
+    assert set(synthetic.values_list("is_demo", flat=True)) == {True}
+    assert real.is_demo is False
     # Long Hẹ's dashboard has a figure for every entered measure in 2030.
     groups = selectors.evaluate_targets(
         Resolution.objects.get(code=scale.longhe_resolution_code()), longhe

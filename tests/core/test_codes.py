@@ -22,6 +22,11 @@ def _take(counter, unit, **kw) -> str:
         return codes.next_daily_code(counter, org_unit=unit, day=DAY, **kw)
 
 
+def test_a_daily_code_is_head_kind_day_and_four_digits():
+    assert codes.daily_code("03763", DAY, 1) == "03763-260309-0001"
+    assert codes.daily_code("03763", DAY, 12, kind="DT") == "03763-DT-260309-0012"
+
+
 def test_a_center_without_its_own_code_is_headed_by_its_commune(longhe, center):
     assert center.gov_code == ""
     assert codes.code_unit(center) == longhe and codes.identifier(center) == "03763"

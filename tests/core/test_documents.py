@@ -107,11 +107,26 @@ def test_a_ban_and_the_service_center_sit_under_the_communes_committee(longhe):
     ] == ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", True)
 
 
-def test_a_unit_outside_any_commune_is_its_own_issuing_body(longhe):
+def test_a_province_issues_as_its_peoples_committee(longhe):
     province = OrgUnit.objects.get(code="14")
     head = state_letterhead(province, day=DAY)
-    assert len(head.issuer) == 1 and head.issuer[0].bold  # no commune above it
+    assert lines(head) == [("ỦY BAN NHÂN DÂN", True), ("TỈNH SƠN LA", True)]
+    assert [line.parts for line in head.issuer] == [("ỦY BAN NHÂN DÂN",), ("TỈNH SƠN LA",)]
     assert head.place_date.text == "Sơn La, ngày 04 tháng 5 năm 2026"
+
+
+def test_a_unit_outside_any_commune_is_its_own_issuing_body(longhe):
+    province = OrgUnit.objects.get(code="14")
+    unit = services.org_unit_create(
+        actor=None,
+        parent=province,
+        code="14-HND",
+        name="Hội Nông dân tỉnh Sơn La",
+        kind=OrgUnit.Kind.MASS_ORG,
+    )
+    head = state_letterhead(unit, day=DAY)
+    assert len(head.issuer) == 1 and head.issuer[0].bold  # no commune above it
+    assert lines(head) == [("HỘI NÔNG DÂN TỈNH SƠN LA", True)]
 
 
 # --- Party documents (Hướng dẫn 36-HD/VPTW) -----------------------------------------------
@@ -175,6 +190,9 @@ def test_the_xlsx_letterhead_puts_each_line_in_its_place(party_committee):
     assert (ws["D4"].value, ws["D4"].font.i) == (DATE_LINE, True)
     assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A1"].font.name == "Times New Roman"
+    # A table's sizes: the issuer 12 pt, the heading capped at 13 pt (the title is 15).
+    assert (ws["A1"].font.sz, ws["A2"].font.sz, ws["D1"].font.sz) == (12, 12, 13)
+    assert (ws["A4"].font.sz, ws["D4"].font.sz) == (13, 13)
 
 
 # --- a Party document that LibreOffice opens -----------------------------------------------

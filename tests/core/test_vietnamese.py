@@ -24,6 +24,7 @@ from xaso.core.vietnamese import (
     format_number,
     format_percent,
     format_vnd,
+    local_date,
     nfc,
     number_to_words,
     parse_date,
@@ -367,6 +368,13 @@ def test_it_refuses_non_dates_when_formatting():
 def test_it_takes_aware_datetimes_to_vietnam_date():
     late_utc = dt.datetime(2026, 2, 4, 20, 0, tzinfo=dt.UTC)  # 03:00 on 5 Feb in Hà Nội
     assert format_date(late_utc) == "05/02/2026"
+
+
+def test_local_date_is_the_day_in_vietnam():
+    assert local_date(dt.datetime(2026, 2, 4, 20, 0, tzinfo=dt.UTC)) == dt.date(2026, 2, 5)
+    assert local_date(dt.datetime(2026, 2, 4, 20, 0)) == dt.date(2026, 2, 4)  # naive: local
+    assert local_date(dt.date(2026, 2, 4)) == dt.date(2026, 2, 4)
+    assert local_date(None) is None
 
 
 def test_it_formats_aware_datetimes_in_vietnam_time():

@@ -202,6 +202,26 @@ def test_statistics_count_and_the_digitisation_target_moves(
     assert "100,0" in detail  # 1 of 1 dossier received this year is fully digitised
     xlsx = login(leader).get("/mot-cua/thong-ke/", {"xuat": "xlsx"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    # Two header rows, grouped as on the page.
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(xlsx.content))["Thống kê"]
+    header = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=5)]
+    groups = ["Lĩnh vực / thủ tục", "Số hồ sơ nhận", None, None, None, "Đã giải quyết"]
+    groups += [None, None, None, "Đang giải quyết", None, None]
+    columns = [None, "Tổng", "Trực tuyến", "Trực tiếp, bưu chính", "Kỳ trước chuyển qua"]
+    columns += ["Tổng", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng", "Trong hạn", "Quá hạn"]
+    assert header == [groups, columns]
+    assert sorted(str(r) for r in sheet.merged_cells.ranges) == [
+        "A4:A5",
+        "B4:E4",
+        "F4:I4",
+        "J4:L4",
+    ]
+    assert sheet.print_title_rows == "$4:$5" and sheet.freeze_panes == "A6"
+    assert sheet["A6"].value == "Theo lĩnh vực" and sheet["F5"].font.b
 
 
 def test_the_officer_prints_slip_01_with_the_right_text(officer, procedures, login):

@@ -16,9 +16,12 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.onestop.conftest import pdf_upload
+from xaso.core.documents.pdf import OfflineFetcher
 from xaso.core.vietnamese import format_due
 from xaso.onestop import paper, services
 from xaso.onestop.models import Dossier, Status
+from xaso.onestop.paper.layout import mask_id, qr_payload, timeliness
+from xaso.onestop.paper.register import DATETIME_FORMAT, REGISTER_HEADERS
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -106,14 +109,14 @@ def copy_dossier(officer, center, procedures, applicant):
 
 
 def test_the_id_is_masked_but_for_its_first_three_and_last_two_digits():
-    assert paper.mask_id(FULL_ID) == "014*******34"
-    assert paper.mask_id("") == ""
-    assert paper.mask_id("12345") == "*****"
+    assert mask_id(FULL_ID) == "014*******34"
+    assert mask_id("") == ""
+    assert mask_id("12345") == "*****"
 
 
 def test_the_qr_payload_has_the_codes_the_form_and_only_the_masked_id(copy_dossier):
     form = paper.FORMS[1]
-    payload = paper.qr_payload(copy_dossier, form.name)
+    payload = qr_payload(copy_dossier, form.name)
     assert payload == (
         f"MaHS:{copy_dossier.code};MaTTHC:2.000635;"
         "GiayTo:Giấy tiếp nhận hồ sơ và hẹn trả kết quả;CCCD:014*******34;"
@@ -125,7 +128,7 @@ def test_the_qr_payload_has_the_codes_the_form_and_only_the_masked_id(copy_dossi
 
 
 def test_a_separator_typed_in_a_value_cannot_forge_a_field(copy_dossier):
-    payload = paper.qr_payload(copy_dossier, "Giấy;CCCD:1\nX")
+    payload = qr_payload(copy_dossier, "Giấy;CCCD:1\nX")
     assert payload.count(";") == 4
     assert ";GiayTo:Giấy,CCCD:1 X;CCCD:014*******34;KhoaTraCuu:" in payload
 
@@ -170,6 +173,13 @@ def test_form_01_is_an_a5_receipt_with_fee_in_words_and_lookup(copy_dossier, off
 
 
 @needs_poppler
+def test_the_lookup_path_is_the_portals_page_with_the_key(copy_dossier):
+    from django.urls import reverse
+
+    path = reverse("portal:dossier", args=[copy_dossier.code])
+    assert paper.lookup_path(copy_dossier) == f"{path}?khoa={copy_dossier.lookup_key}"
+
+
 def test_form_01_takes_the_lookup_url_and_the_date(copy_dossier):
     pdf = paper.form_pdf(
         copy_dossier,
@@ -310,11 +320,16 @@ def test_form_04_apologises_with_the_reason_and_the_new_date(
         dossier.code,
         "Thời hạn trả kết quả giải quyết hồ sơ: 17:00 ngày 12/03/2026",
         "Cần xác minh thông tin tại nơi đăng ký thường trú trước đây.",
-        "16:00 ngày 17/03/2026",
-        "ngày 17 tháng 3 năm 2026",
+        "hẹn trả kết quả giải quyết hồ sơ vào 16:00 ngày 17/03/2026.",
         specialist.full_name,
     ):
         assert expected in text, expected
+    assert "ngày 17 tháng 3 năm 2026" not in text  # the new date once, not twice
+    # The first due moment, where form 05 and the register recall it, reads as a due moment.
+    control = pdf_text(paper.form_pdf(dossier, 5))
+    assert "hẹn trả: 16:00 ngày 17/03/2026 (hẹn lại, hẹn ban đầu 17:00 ngày 12/03/2026)" in control
+    [row] = paper.register_rows([dossier])
+    assert "Hẹn lại, hẹn ban đầu 17:00 ngày 12/03/2026" in row.notes
 
 
 def test_form_04_needs_a_new_date_and_a_reason(copy_dossier):
@@ -384,11 +399,13 @@ def test_form_05_tracks_every_step_with_its_timeliness(copy_dossier, officer, sp
 
 def test_timeliness_counts_early_on_time_and_late():
     due = at(2026, 3, 12, 9, 0)
-    assert paper.timeliness(at(2026, 3, 11, 16, 0), due) == "Trước hạn"
-    assert paper.timeliness(at(2026, 3, 12, 8, 0), due) == "Đúng hạn"
-    assert paper.timeliness(due, due) == "Đúng hạn"
-    assert paper.timeliness(at(2026, 3, 12, 9, 1), due) == "Quá hạn"
-    assert paper.timeliness(None, due) == ""
+    assert timeliness(at(2026, 3, 11, 16, 0), due) == "Trước hạn"
+    assert timeliness(at(2026, 3, 12, 8, 0), due) == "Đúng hạn"
+    assert timeliness(due, due) == "Đúng hạn"
+    assert timeliness(at(2026, 3, 12, 9, 1), due) == "Quá hạn"
+    assert timeliness(None, due) == ""
+    # Days are Viet Nam's: 17:30 UTC on the 11th is 00:30 on the due day, not before it.
+    assert timeliness(dt.datetime(2026, 3, 11, 17, 30, tzinfo=dt.UTC), due) == "Đúng hạn"
 
 
 def test_there_is_no_per_dossier_form_06(copy_dossier):
@@ -451,7 +468,7 @@ def test_register_xlsx_opens_with_the_same_columns_and_rows(register_dossiers, c
     assert ws["A2"].value == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
     assert ws["A6"].value == "SỔ THEO DÕI HỒ SƠ"
     assert ws["A7"].value == "Từ ngày 01/03/2026 đến ngày 31/03/2026"
-    assert [c.value for c in ws[9]] == paper.REGISTER_HEADERS
+    assert [c.value for c in ws[9]] == REGISTER_HEADERS
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=10)]
     assert len(rows) == 2
     first, second = sorted(rows, key=lambda r: r[0])
@@ -460,12 +477,28 @@ def test_register_xlsx_opens_with_the_same_columns_and_rows(register_dossiers, c
     assert first[4] is None and first[8].startswith("Từ chối tiếp nhận")
     assert second[:4] == [2, copy.code, "2.000635 Cấp bản sao trích lục hộ tịch", "Lò Văn Thử"]
     assert second[4] == dt.datetime(2026, 3, 9, 9, 0)
-    assert ws.cell(row=11, column=5).number_format == paper.DATETIME_FORMAT
+    assert ws.cell(row=11, column=5).number_format == DATETIME_FORMAT
     assert ws.cell(row=9, column=1).font.name == "Times New Roman"
     assert ws.cell(row=11, column=3).font.name == "Times New Roman"
     assert ws.print_title_rows == "$9:$9"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+
+
+def test_the_forms_load_weasyprint_only_to_print_a_pdf():
+    """WeasyPrint takes over a second to import: the XLSX register must not pay it."""
+    import os
+    import sys
+
+    script = (
+        "import sys, django; django.setup(); import xaso.onestop.paper; "
+        "print('weasyprint' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xaso.settings", "XASO_TESTING": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "False"
 
 
 # --- offline, fonts, personal data -----------------------------------------------------
@@ -477,11 +510,11 @@ def test_register_xlsx_opens_with_the_same_columns_and_rows(register_dossiers, c
 )
 def test_the_fetcher_refuses_anything_but_data_urls(url):
     with pytest.raises(ValueError):
-        paper.OfflineFetcher()(url)
+        OfflineFetcher()(url)
 
 
 def test_the_fetcher_reads_data_urls():
-    response = paper.OfflineFetcher()("data:text/plain;base64,eGFzbw==")
+    response = OfflineFetcher()("data:text/plain;base64,eGFzbw==")
     assert response.read() == b"xaso"
 
 
@@ -499,13 +532,13 @@ def test_rendering_fetches_nothing_from_outside(
         at(2026, 3, 9, 9, 0),
     )
     fetched = []
-    original = paper.OfflineFetcher.fetch
+    original = OfflineFetcher.fetch
 
     def spy(self, url, headers=None):
         fetched.append(url)
         return original(self, url, headers)
 
-    monkeypatch.setattr(paper.OfflineFetcher, "fetch", spy)
+    monkeypatch.setattr(OfflineFetcher, "fetch", spy)
     pdf = paper.form_pdf(dossier, 1)
     assert fetched and all(url.startswith("data:") for url in fetched)
     if shutil.which("pdftotext"):

@@ -149,6 +149,10 @@ def test_statistics_export(login, statistician, officer, activity):
     assert summary["Việc sau đối thoại đã hoàn thành"] == 1
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows == "$3:$3"
+    book = load_workbook(BytesIO(response.content))
+    assert ws.title == "Thống kê đơn thư" and book.properties.title == values[0][0]
+    assert book.properties.creator == "xaso"
+    assert ws["A3"].font.name == "Times New Roman" and ws["A3"].font.b
 
 
 def test_statistics_default_period_and_bad_period(login, statistician):

@@ -92,6 +92,20 @@ def test_pages_exports_and_api_say_demo_beside_demo_figures(values, login):
     sheet = load_workbook(io.BytesIO(boss.get("/chi-tieu/xuat.xlsx?don_vi=03763").content))
     comments = [c.comment.text for row in sheet.active.iter_rows() for c in row if c.comment]
     assert any("Số liệu demo" in text for text in comments)
+    # Printed too: " (demo)" after each demo figure, explained in a note under the table.
+    cells = [c for row in sheet.active.iter_rows() for c in row]
+    demo_cells = [c for c in cells if "(demo)" in c.number_format]
+    noted = [c for c in cells if c.comment and "Số liệu demo" in c.comment.text]
+    assert demo_cells == noted and demo_cells
+    assert all(isinstance(c.value, int | float) for c in demo_cells)  # still numbers
+    assert all(c.number_format.endswith('" (demo)"') for c in demo_cells)
+    last = sheet.active.max_row
+    [note] = [c for c in cells if isinstance(c.value, str) and c.value.startswith("Ghi chú:")]
+    assert note.value == (
+        "Ghi chú: “(demo)”: Số liệu demo (dữ liệu mẫu), không phải số liệu của báo cáo hay của xã."
+    )
+    assert note.row == last and note.font.i
+    assert sheet.active.print_area.endswith(f"${last}")  # printed with the table
 
 
 def test_runs_again_without_duplicates_and_tops_up_a_new_year(values):

@@ -186,7 +186,9 @@ def test_xlsx_is_a_decree30_table_of_approved_figures(dataset):
 
     row_index = rows.index(forest) + 1
     cell = sheet.cell(row=row_index, column=col["Năm 2026"] + 1)
-    assert cell.number_format.endswith("#,##0.0")
+    assert cell.number_format.endswith("#,##0.0")  # a real figure: no "(demo)"
+    assert not any("(demo)" in c.number_format for row in sheet.iter_rows() for c in row)
+    assert not any(isinstance(v, str) and v.startswith("Ghi chú:") for r in rows for v in r)
     assert cell.font.name == "Times New Roman"
     baseline = sheet.cell(row=row_index, column=col["Năm gốc (2025)"] + 1)
     assert "Phần thứ nhất I.1" in baseline.comment.text
@@ -221,6 +223,13 @@ def test_docx_is_a_decree30_report(dataset):
     assert any("Số liệu tổng hợp trực tiếp từ hệ thống xaso" in t for t in texts)
     assert "Nơi nhận:" in texts and "- Lưu: VT." in texts
     assert "TM. ỦY BAN NHÂN DÂN" in texts and "CHỦ TỊCH" in texts
+    assert "- Như trên;" not in texts  # no "Kính gửi" for it to refer to
+    # The recipients and the signature close the text; the table is attached after them.
+    letterhead, closing, attached = (t._tbl for t in document.tables)  # in body order
+    elements = list(document.element.body.iterchildren())
+    assert elements.index(letterhead) < elements.index(closing) < elements.index(attached)
+    assert "TM. ỦY BAN NHÂN DÂN" in closing.xpath("string(.)")
+    assert attached.xpath("string(.)").startswith("STT")
 
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
     assert "Kết quả thực hiện" in [c.text for c in table.rows[0].cells]

@@ -49,6 +49,12 @@ def next_in_day(counter: type[models.Model], *, org_unit: OrgUnit, day: dt.date)
     return row.last
 
 
+def daily_code(head: str, day: dt.date, number: int, kind: str = "") -> str:
+    """``<head>[-<kind>]-YYMMDD-XXXX``: "03763-260309-0001", "03763-DT-260309-0001"."""
+    middle = f"-{kind}" if kind else ""
+    return f"{head}{middle}-{day:%y%m%d}-{number:04d}"
+
+
 def next_daily_code(
     counter: type[models.Model], *, org_unit: OrgUnit, day: dt.date, kind: str = ""
 ) -> str:
@@ -57,8 +63,7 @@ def next_daily_code(
     whichever unit under it received the record. Runs inside the caller's transaction."""
     head = code_unit(org_unit)
     number = next_in_day(counter, org_unit=head, day=day)
-    middle = f"-{kind}" if kind else ""
-    return f"{identifier(head)}{middle}-{day:%y%m%d}-{number:04d}"
+    return daily_code(identifier(head), day, number, kind)
 
 
 #: Letters and digits that cannot be misread on a printed slip (no 0/O, 1/I/L, 5/S, 8/B).

@@ -26,6 +26,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_vnd",
+    "local_date",
     "nfc",
     "number_to_words",
     "parse_date",
@@ -260,7 +261,11 @@ def format_percent(value: object, decimals: int = 1) -> str:
 # -------------------------------------------------------------------------- dates
 
 
-def _local_date(d: _dt.date) -> _dt.date:
+def local_date(d: _dt.date | None) -> _dt.date | None:
+    """The day ``d`` falls on in Viet Nam: an aware datetime is taken to Viet Nam time, a
+    naive one is taken as already local, a date is itself; ``None`` stays ``None``."""
+    if d is None:
+        return None
     if not isinstance(d, _dt.date):
         raise TypeError(f"Cần một ngày (date/datetime), không phải {type(d).__name__}")
     if isinstance(d, _dt.datetime):
@@ -274,7 +279,7 @@ def format_date(d: _dt.date | None) -> str:
     """dd/mm/yyyy; an aware datetime is first taken to Viet Nam time."""
     if d is None:
         return ""
-    d = _local_date(d)
+    d = local_date(d)
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
@@ -311,7 +316,7 @@ def decree30_date_phrase(d: _dt.date | None, place: str | None = None) -> str:
     """
     if d is None:
         return ""
-    d = _local_date(d)
+    d = local_date(d)
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     phrase = f"ngày {d.day:02d} tháng {month} năm {d.year}"
     place = nfc(place).strip()

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -315,9 +314,7 @@ def paper(request, code: str, number: int):
         body = forms_pdf.form_pdf(
             dossier,
             number,
-            lookup_url=request.build_absolute_uri(
-                f"{reverse('portal:dossier', args=[dossier.code])}?khoa={dossier.lookup_key}"
-            ),
+            lookup_url=request.build_absolute_uri(forms_pdf.lookup_path(dossier)),
             **extra,
         )
     except forms_pdf.PaperError as exc:

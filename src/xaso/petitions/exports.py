@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from xaso.core.documents import FONT
-from xaso.core.documents.xlsx_writer import print_a4_landscape, to_bytes
+from xaso.core.documents.xlsx_writer import font, new_workbook, print_a4_landscape, to_bytes
+from xaso.core.vietnamese import format_date
 
 
 def statistics_xlsx(stats: dict, unit_name: str = "") -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Thống kê đơn thư")
     title = _("Thống kê tiếp công dân, đơn thư từ %(s)s đến %(e)s") % {
-        "s": f"{stats['start']:%d/%m/%Y}",
-        "e": f"{stats['end']:%d/%m/%Y}",
+        "s": format_date(stats["start"]),
+        "e": format_date(stats["end"]),
     }
+    wb, ws = new_workbook(sheet=_("Thống kê đơn thư"), title=title)
     ws.append([title])
     ws.append([unit_name])
     header = [_("Loại đơn"), *[str(label) for _v, label in stats["channels"]], _("Tổng số")]
@@ -34,7 +31,7 @@ def statistics_xlsx(stats: dict, unit_name: str = "") -> bytes:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     for row in ws.iter_rows():
         for cell in row:
-            cell.font = Font(name=FONT, size=12, bold=cell.row in (1, 3))
+            cell.font = font(12, bold=cell.row in (1, 3))
             cell.alignment = Alignment(wrap_text=True, vertical="center")
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.column_dimensions["A"].width = 40

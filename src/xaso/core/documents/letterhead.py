@@ -90,14 +90,15 @@ def halves(text: str) -> tuple[str, ...]:
     return (" ".join(words[:best]), " ".join(words[best:]))
 
 
-def _name(unit: OrgUnit) -> str:
+def unit_name(unit: OrgUnit) -> str:
+    """The unit's name as documents print it (NFC), e.g. "Long Hẹ"."""
     return nfc(unit.name or unit.display_name)
 
 
 def _place(unit: OrgUnit) -> str:
     """The place of the place-and-date line: the commune the unit is in, else the unit."""
     commune = unit.commune()
-    return _name(commune if commune is not None else unit)
+    return unit_name(commune if commune is not None else unit)
 
 
 def _date_line(unit: OrgUnit, day: dt.date, size: float) -> Line:
@@ -122,11 +123,13 @@ def _number_line(number: int | None, symbol: str, *, party: bool) -> Line | None
 
 def _state_issuer(unit: OrgUnit, body: str) -> tuple[Line, ...]:
     """Decree 30 Appendix I: the issuing body (12–13 pt bold) under the body directly
-    above it (12–13 pt, not bold), both in capitals."""
+    above it (12–13 pt, not bold), both in capitals. A commune or a province issues as
+    its People's Committee ("ỦY BAN NHÂN DÂN" / "TỈNH SƠN LA", both bold); another unit
+    outside any commune as itself."""
     commune = unit.commune()
 
     def parent() -> Line:
-        return Line((COMMITTEE, f"XÃ {_name(commune).upper()}"), 12, "parent")
+        return Line((COMMITTEE, f"XÃ {unit_name(commune).upper()}"), 12, "parent")
 
     def issuing(text: str, split: bool = True) -> Line:
         return Line(halves(text) if split else (text,), 13, "issuer", bold=True)
@@ -134,16 +137,18 @@ def _state_issuer(unit: OrgUnit, body: str) -> tuple[Line, ...]:
     if commune is not None and body:
         return (parent(), issuing(body.upper()))
     if unit.kind == OrgUnit.Kind.COMMUNE:
-        return (issuing(COMMITTEE, False), issuing(f"XÃ {_name(unit).upper()}", False))
+        return (issuing(COMMITTEE, False), issuing(f"XÃ {unit_name(unit).upper()}", False))
+    if unit.kind == OrgUnit.Kind.PROVINCE:
+        return (issuing(COMMITTEE, False), issuing(f"TỈNH {unit_name(unit).upper()}", False))
     if commune is not None and unit.kind == OrgUnit.Kind.VILLAGE:
-        return (parent(), issuing(f"BẢN {_name(unit).upper()}", False))
+        return (parent(), issuing(f"BẢN {unit_name(unit).upper()}", False))
     if commune is not None and unit.kind == OrgUnit.Kind.SERVICE_CENTER:
         # "Trung tâm phục vụ hành chính công xã Long Hẹ" → without the commune, which
         # the parent line names.
-        place = re.escape(_name(commune))
+        place = re.escape(unit_name(commune))
         name = re.sub(rf"\s+xã\s+{place}\s*$", "", nfc(unit.name), flags=re.I)
         return (parent(), issuing((name or CENTER).upper()))
-    return (issuing(_name(unit).upper()),)
+    return (issuing(unit_name(unit).upper()),)
 
 
 def state_letterhead(
@@ -190,17 +195,19 @@ def _party_issuer(unit: OrgUnit) -> tuple[Line, ...]:
         return Line(halves(text.upper()), 14, "issuer" if bold else "parent", bold=bold)
 
     if commune is None:
-        return (line(_name(unit), True),)
+        return (line(unit_name(unit), True),)
     committee = unit.kind == OrgUnit.Kind.COMMUNE or (
         unit.kind == OrgUnit.Kind.PARTY and unit.parent_id == commune.pk
     )
     if not committee:
-        return (line(f"Đảng bộ xã {_name(commune)}", False), line(_name(unit), True))
-    body = _name(unit) if unit.kind == OrgUnit.Kind.PARTY else f"Đảng ủy xã {_name(commune)}"
+        return (line(f"Đảng bộ xã {unit_name(commune)}", False), line(unit_name(unit), True))
+    body = (
+        unit_name(unit) if unit.kind == OrgUnit.Kind.PARTY else f"Đảng ủy xã {unit_name(commune)}"
+    )
     province = unit.province()
     if province is None:
         return (line(body, True),)
-    return (line(f"Đảng bộ tỉnh {_name(province)}", False), line(body, True))
+    return (line(f"Đảng bộ tỉnh {unit_name(province)}", False), line(body, True))
 
 
 def party_letterhead(

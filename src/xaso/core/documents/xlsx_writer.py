@@ -88,9 +88,11 @@ def write_letterhead(
     """``letterhead`` in the sheet's first rows: the issuing body, its mark (the short
     rule of Decree 30 or the "*" of Hướng dẫn 36-HD/VPTW) and the number across the
     first ``issuer_cols`` columns; the national name and motto (or "ĐẢNG CỘNG SẢN VIỆT
-    NAM") and the place and date across the others, to ``last_col``. Sizes are the
-    prescribed ones, capped at 13 pt for a table's heading. Returns the first row below
-    it."""
+    NAM") and the place and date across the others, to ``last_col``. The sizes are a
+    table's, not a letter's: the issuing body 12 pt whatever its prescribed size (bold
+    where prescribed), so that it fits the narrow left columns; the heading lines their
+    prescribed size capped at 13 pt; the number and the place and date 13 pt. Returns the
+    first row below it."""
     left = get_column_letter(issuer_cols)
     right, last = get_column_letter(issuer_cols + 1), get_column_letter(last_col)
     issuer = letterhead.issuer

@@ -8,31 +8,21 @@ Service Center, the national name and motto, the place-and-date line — the tit
 centred, a 13 pt body in Liberation Serif, the signature block. The per-dossier forms
 carry a QR code top left (Circular 01/2023/TT-VPCP) with the dossier code, the procedure
 code, the document name and the applicant's ID **masked** — never the full ID.
-Rendering is offline (``core.documents.pdf``).
+Rendering is offline (``core.documents.pdf``), imported only by the functions that
+render a PDF: WeasyPrint takes over a second to load, which the XLSX register should not
+pay.
 """
 
-from xaso.core.documents.pdf import OfflineFetcher
-from xaso.onestop.paper.forms import form_pdf
-from xaso.onestop.paper.layout import FORMS, PaperError, mask_id, qr_payload, timeliness
-from xaso.onestop.paper.register import (
-    DATETIME_FORMAT,
-    REGISTER_HEADERS,
-    register_pdf,
-    register_rows,
-    register_xlsx,
-)
+from xaso.onestop.paper.forms import form_pdf, lookup_path
+from xaso.onestop.paper.layout import FORMS, PaperError
+from xaso.onestop.paper.register import register_pdf, register_rows, register_xlsx
 
 __all__ = [
-    "DATETIME_FORMAT",
     "FORMS",
-    "REGISTER_HEADERS",
-    "OfflineFetcher",
     "PaperError",
     "form_pdf",
-    "mask_id",
-    "qr_payload",
+    "lookup_path",
     "register_pdf",
     "register_rows",
     "register_xlsx",
-    "timeliness",
 ]

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 
-from xaso.core.documents.pdf import render_pdf
 from xaso.core.models import User
 from xaso.core.vietnamese import (
     amount_in_words,
-    decree30_date_phrase,
     format_date,
     format_datetime,
     format_due,
     format_vnd,
+    local_date,
     nfc,
     search_key,
 )
@@ -30,7 +31,6 @@ from xaso.onestop.paper.layout import (
     frame,
     item_lines,
     last_event,
-    local_date,
     person,
     signer,
     timeliness,
@@ -185,7 +185,6 @@ def _form04(dossier: Dossier, form: Form, *, new_due, reason: str, **_) -> dict:
         "received_on": format_date(dossier.received_at or dossier.submitted_at),
         "old_due": format_due(old_due),
         "new_due": format_due(new_due),
-        "new_due_phrase": decree30_date_phrase(new_due),
         "reason": reason,
         "signers": [signer(form.signer_role, officer)],
         "_today": event.at if event else None,
@@ -265,10 +264,16 @@ def _form05(dossier: Dossier, form: Form, **_) -> dict:
         "processor": person(dossier.assigned_to),
         "received_at": format_datetime(dossier.received_at),
         "due_at": format_due(dossier.due_at),
-        "rescheduled_from": format_datetime(dossier.rescheduled_from),
+        "rescheduled_from": format_due(dossier.rescheduled_from),
         "signers": [signer(form.signer_role, dossier.received_by)],
         "_today": None,
     }
+
+
+def lookup_path(dossier: Dossier) -> str:
+    """The public page of ``dossier`` with its look-up key (the portal's URL, by name)."""
+    path = reverse("portal:dossier", args=[dossier.code])
+    return f"{path}?{urlencode({'khoa': dossier.lookup_key})}"
 
 
 _BUILDERS = {1: _form01, 2: _form02, 3: _form03, 4: _form04, 5: _form05}
@@ -291,10 +296,13 @@ def form_pdf(
     ``new_due``/``reason`` are form 04's new date and reason (by default the dossier's
     rescheduled ``due_at`` and ``reschedule_reason``); ``reason`` is form 02's reason
     too. ``lookup_url`` is where form 01 tells the applicant to look the dossier up
-    (by default the public path "/tra-cuu/<code>/"). ``officer`` signs instead of the
+    (by default the portal's path of the dossier with its key, "/tra-cuu/<code>/?khoa=…";
+    the view gives the absolute address). ``officer`` signs instead of the
     one recorded on the dossier. Raises :class:`PaperError` when the dossier lacks what
     the form states.
     """
+    from xaso.core.documents.pdf import render_pdf  # WeasyPrint: loaded when printing
+
     if number not in _BUILDERS:
         raise PaperError(f"Không có mẫu số {number:02d} cho từng hồ sơ.")
     dossier = Dossier.objects.select_related(
@@ -306,7 +314,7 @@ def form_pdf(
         form,
         new_due=new_due,
         reason=reason,
-        lookup_url=lookup_url or f"/tra-cuu/{dossier.code}/?khoa={dossier.lookup_key}",
+        lookup_url=lookup_url or lookup_path(dossier),
     )
     event_day = body.pop("_today")
     day = today or local_date(event_day) or timezone.localdate()

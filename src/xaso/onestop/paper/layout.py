@@ -7,12 +7,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from xaso.core.documents import Letterhead, qr_data_uri, state_letterhead
-from xaso.core.documents.letterhead import CENTER
+from xaso.core.documents.letterhead import CENTER, unit_name
 from xaso.core.models import OrgUnit, User
-from xaso.core.vietnamese import nfc
+from xaso.core.vietnamese import local_date, nfc
 from xaso.onestop.models import Dossier, DossierEvent
 
 SIGN_HINT = "(Ký và ghi rõ họ tên)"
@@ -116,10 +114,6 @@ def letterhead(unit: OrgUnit, day: dt.date) -> Letterhead:
     return state_letterhead(unit, day=day, body=body)
 
 
-def unit_name(unit: OrgUnit) -> str:
-    return nfc(unit.name or unit.display_name)
-
-
 def frame(unit: OrgUnit, form: Form, *, today, dossier: Dossier | None) -> dict:
     """What every form shares: the heading, the title, the QR code and the metadata."""
     context = {
@@ -139,14 +133,6 @@ def frame(unit: OrgUnit, form: Form, *, today, dossier: Dossier | None) -> dict:
 
 
 # ------------------------------------------------------------------------ helpers
-
-
-def local_date(value: dt.date | dt.datetime | None) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
 
 
 def person(user: User | None) -> str:
@@ -171,9 +157,7 @@ def timeliness(at: dt.datetime | None, due: dt.datetime | None) -> str:
     """ "Trước hạn" (before the due day), "Đúng hạn" (by the due moment) or "Quá hạn"."""
     if at is None or due is None:
         return ""
-    due_day = timezone.localtime(due).date() if timezone.is_aware(due) else due.date()
-    at_day = timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
-    if at_day < due_day:
+    if local_date(at) < local_date(due):
         return EARLY
     return ON_TIME if at <= due else LATE
 

@@ -12,9 +12,8 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from xaso.core.documents import xlsx_writer as xlsx
-from xaso.core.documents.pdf import render_pdf
 from xaso.core.models import OrgUnit
-from xaso.core.vietnamese import format_date, format_datetime, nfc
+from xaso.core.vietnamese import format_date, format_datetime, format_due, nfc
 from xaso.onestop.models import Dossier, Status
 from xaso.onestop.paper.layout import FORMS, frame, letterhead, timeliness
 
@@ -55,7 +54,7 @@ def _register_note(dossier: Dossier, now: dt.datetime) -> list[str]:
     elif dossier.channel == Dossier.Channel.POST:
         notes.append("Nộp qua bưu chính")
     if dossier.rescheduled_from:
-        notes.append(f"Hẹn lại, hẹn ban đầu {format_datetime(dossier.rescheduled_from)}")
+        notes.append(f"Hẹn lại, hẹn ban đầu {format_due(dossier.rescheduled_from)}")
     if dossier.done_at:
         notes.append(timeliness(dossier.done_at, dossier.due_at))
     elif dossier.status == Status.SUPPLEMENT:
@@ -125,6 +124,8 @@ def register_pdf(
 ) -> bytes:
     """Form 06, the register of dossiers received from ``start`` to ``end`` (the caller
     selects them), as an A4 landscape PDF with the table heading on every page."""
+    from xaso.core.documents.pdf import render_pdf  # WeasyPrint: not for the XLSX
+
     form = FORMS[6]
     rows = register_rows(dossiers)
     context = frame(unit, form, today=today or timezone.localdate(), dossier=None)
@@ -218,9 +219,8 @@ def register_xlsx(
             else:
                 cell.alignment = centre
         lines = max(
-            1,
-            -(-len(item.procedure) // int(REGISTER_WIDTHS[2] * 1.2)),
-            -(-len(item.note) // int(REGISTER_WIDTHS[8] * 1.2)),
+            xlsx.lines_needed(item.procedure, REGISTER_WIDTHS[2]),
+            xlsx.lines_needed(item.note, REGISTER_WIDTHS[8]),
         )
         ws.row_dimensions[r].height = 16 * lines + 4
 

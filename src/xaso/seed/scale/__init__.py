@@ -18,9 +18,10 @@ does; at commune scale Long Hẹ's values are left alone (no synthetic data).
 
 Every synthetic unit has a ``BENCH-`` code, a "demo" name and a note saying it is
 benchmark data; every synthetic account is ``is_demo`` and "(demo)" in its name; every
-synthetic value carries the comment ``VALUE_COMMENT``. The data is deterministic (the
-values come from ``random.Random`` seeded per commune with a fixed seed) and loading is
-idempotent: what exists is skipped, so running it again changes nothing.
+synthetic value is ``is_demo`` (what pages and exports mark "demo") and carries the
+comment ``VALUE_COMMENT``. The data is deterministic (the values come from
+``random.Random`` seeded per commune with a fixed seed) and loading is idempotent: what
+exists is skipped, so running it again changes nothing.
 
 Both scales also load the procedure catalogue and Long Hẹ's 99 demo dossiers of the
 report's period, 01/7/2025 to ``seed.demo.REPORT_DATE``
@@ -164,12 +165,13 @@ def build_scale_dataset(scale: str, *, values: bool = True, dossiers: int | None
         "data_values": DataValue.objects.count(),
         "dossiers": Dossier.objects.count(),
     }
+    lookups = sample_dossier_lookups()
     return {
         "scale": scale,
         "created": created,
         "totals": totals,
         "samples": {
-            "dossier_codes": sample_dossier_codes(),
-            "dossier_lookups": [list(pair) for pair in sample_dossier_lookups()],
+            "dossier_codes": [code for code, _key in lookups],
+            "dossier_lookups": [list(pair) for pair in lookups],
         },
     }

@@ -1,9 +1,10 @@
 """Every service center's synthetic one-stop work: dossiers received on the working days
 of 01/7/2025–30/6/2026 in office hours, numbered, timed and judged by the one-stop
-module's own rules — the code head and its day counter from ``core.codes``, the due
-moment (with the procedure's cut-off) from ``onestop.services.due_moment``, the desk's
-transfer deadline from ``onestop.services.transfer_due``, over Long Hẹ's working-day
-calendar (the synthetic communes have none of their own)."""
+module's own rules — the code head, its day counter and the code's format from
+``core.codes`` (``daily_code``), the due moment (with the procedure's cut-off) from
+``onestop.deadlines.due_moment``, the desk's transfer deadline from
+``onestop.deadlines.transfer_due``, over Long Hẹ's working-day calendar (the synthetic
+communes have none of their own), in Viet Nam time (``core.vietnamese.LOCAL_TZ``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from xaso.core import codes
 from xaso.core.codes import LOOKUP_ALPHABET
 from xaso.core.models import OrgUnit, User
 from xaso.core.selectors import calendar_for
-from xaso.core.vietnamese import search_key
+from xaso.core.vietnamese import LOCAL_TZ, local_date, search_key
 from xaso.onestop import fees
 from xaso.onestop.deadlines import due_moment, transfer_due
 from xaso.onestop.models import Dossier, DossierCounter, Procedure, Status
@@ -40,7 +41,6 @@ SQLITE_CACHE_KIB = 256 * 1024  # page cache of the building connection on SQLite
 SAMPLE_CODES = 500  # dossier codes handed to the benchmark's lookup scenario
 BENCH_APPLICANT = "Công dân bench"
 LONGHE_CENTER = "03763-TTPVHCC"
-TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving
 
 # Procedure mix of the synthetic desks, like Long Hẹ's (mostly certification and civil
 # status); status weights for older dossiers and for the last RECENT_DAYS working days.
@@ -139,9 +139,9 @@ class _DossierFactory:
         """``minute`` office minutes after the opening of ``day`` (lunch skipped)."""
         for start, length in self.periods:
             if minute < length:
-                return dt.datetime.combine(day, start, TZ) + dt.timedelta(minutes=minute)
+                return dt.datetime.combine(day, start, LOCAL_TZ) + dt.timedelta(minutes=minute)
             minute -= length
-        return dt.datetime.combine(day, self.calendar.schedule.closing, TZ)
+        return dt.datetime.combine(day, self.calendar.schedule.closing, LOCAL_TZ)
 
     def _status_channel_procedure(self, rng, recent):
         status = (_RECENT_STATUSES if recent else _OLD_STATUSES).pick(rng)
@@ -158,7 +158,6 @@ class _DossierFactory:
         pick the applicants' from."""
         day = self.days[index]
         recent = index >= len(self.days) - RECENT_DAYS
-        prefix = f"{identifier}-{day:%y%m%d}-"
         minutes = sorted(rng.randrange(self.day_minutes - 30) for _ in seqs)
         officer, processor = staff
         for seq, minute in zip(seqs, minutes, strict=True):
@@ -166,7 +165,7 @@ class _DossierFactory:
             status, channel, procedure = self._status_channel_procedure(rng, recent)
             # Foreign keys by id: no descriptor work per row.
             d = Dossier(
-                code=f"{prefix}{seq:04d}",
+                code=codes.daily_code(identifier, day, seq),
                 org_unit_id=center.pk,
                 procedure_id=procedure.pk,
                 channel=channel,
@@ -231,7 +230,7 @@ class _DossierFactory:
         d.received_at = d.clock_started_at = received
         d.received_by_id = officer.pk
         d.due_at, d.transfer_due_at = self._deadlines(procedure, received)
-        due_day = d.due_at.astimezone(TZ).date()
+        due_day = local_date(d.due_at)
         if d.fee_amount and status not in (Status.PAYMENT, Status.WITHDRAWN):
             d.paid_at = received + dt.timedelta(minutes=3)
             d.payment_method = Dossier.PaymentMethod.ONLINE if online else _PAYMENTS.pick(rng)

@@ -67,10 +67,8 @@ def _positive(value: float, decimals: int) -> Decimal:
     return max(_quantize(value, decimals), Decimal(1).scaleb(-decimals))
 
 
-# Each bản answers đạt / chưa đạt and the commune's figure is counted from the answers
-# (``Measure.Disaggregation.YES_NO``); compared as a string so this file does not depend
-# on that choice existing.
-YES_NO = "yes_no"
+# Each bản answers đạt / chưa đạt and the commune's figure is counted from the answers.
+YES_NO = Measure.Disaggregation.YES_NO
 
 
 def _summable(measure: Measure) -> bool:
@@ -227,6 +225,7 @@ def generate_values(commune_codes: list[str]) -> int:
                     quarter=0,
                     status=DataValue.Status.APPROVED,
                     comment=VALUE_COMMENT,
+                    is_demo=True,  # pages and exports mark it "demo"
                     entered_at=stamp,
                     approved_at=stamp,
                     **fields,

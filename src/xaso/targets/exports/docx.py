@@ -78,8 +78,9 @@ def _subject(unit: OrgUnit) -> str:
 def targets_docx(
     resolution: Resolution, unit: OrgUnit, groups: list[GroupRow], *, today: dt.date
 ) -> bytes:
-    """The targets as a Decree 30/2020 report (báo cáo): text on an A4 portrait page, the
-    table on A4 landscape pages, then the recipients and the signature block."""
+    """The targets as a Decree 30/2020 report (báo cáo): text on an A4 portrait page
+    closed by the recipients and the signature block, then the attached table on A4
+    landscape pages."""
     doc = docx.new_document(title=f"Báo cáo kết quả thực hiện các chỉ tiêu {resolution.name}")
     first = doc.sections[0]
     docx.page_setup(first, landscape=False)
@@ -111,25 +112,11 @@ def targets_docx(
         body(summary)
     body("Kết quả cụ thể tại biểu tổng hợp kèm theo.")
 
-    # The table on landscape pages.
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    docx.page_setup(section, landscape=True)
-    section.different_first_page_header_footer = False
-    page_width = docx.A4_LANDSCAPE_TEXT_MM
-    docx.paragraph(doc, TABLE_TITLE, size=13, bold=True)
-    docx.paragraph(
-        doc,
-        f"(Kèm theo báo cáo kết quả thực hiện các chỉ tiêu {resolution.name})",
-        size=12,
-        italic=True,
-        after=6,
-    )
-    _docx_table(doc, resolution, unit, groups, page_width)
-
-    # Recipients and signature.
+    # Recipients and signature close the text (Decree 30 Appendix I); the table follows
+    # as its attachment.
     closing = doc.add_table(rows=1, cols=2)
     docx.no_borders(closing)
-    docx.set_widths(closing, [page_width * 0.45, page_width * 0.55])
+    docx.set_widths(closing, [text_width * 0.45, text_width * 0.55])
     recipients, signature = closing.cell(0, 0), closing.cell(0, 1)
     docx.paragraph(
         recipients,
@@ -141,8 +128,8 @@ def targets_docx(
         first=True,
         before=12,
     )
-    for item in ("- Như trên;", "- Lưu: VT."):
-        docx.paragraph(recipients, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # No "- Như trên;": the report has no "Kính gửi" for it to refer to.
+    docx.paragraph(recipients, "- Lưu: VT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     if unit.kind == OrgUnit.Kind.COMMUNE:
         docx.paragraph(signature, "TM. ỦY BAN NHÂN DÂN", size=13, bold=True, first=True, before=12)
         docx.paragraph(signature, "CHỦ TỊCH", size=13, bold=True)
@@ -157,6 +144,21 @@ def targets_docx(
         )
     for _ in range(5):
         docx.paragraph(signature, "", size=13)
+
+    # The table on landscape pages.
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    docx.page_setup(section, landscape=True)
+    section.different_first_page_header_footer = False
+    page_width = docx.A4_LANDSCAPE_TEXT_MM
+    docx.paragraph(doc, TABLE_TITLE, size=13, bold=True)
+    docx.paragraph(
+        doc,
+        f"(Kèm theo báo cáo kết quả thực hiện các chỉ tiêu {resolution.name})",
+        size=12,
+        italic=True,
+        after=6,
+    )
+    _docx_table(doc, resolution, unit, groups, page_width)
 
     return docx.to_bytes(doc)
 

@@ -34,6 +34,10 @@ from xaso.targets.selectors import GroupRow
 
 # Column widths in characters; figures and units widen their columns as needed.
 XLSX_WIDTHS = {"stt": 5, "name": 42, "unit": 9, "target": 9, "figure": 9, "status": 22}
+# Printed after a figure from demo values (by its number format, so the cell stays a
+# number), and explained in a note under the table: a cell comment is not printed.
+DEMO_SUFFIX = " (demo)"
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def _xlsx_widths(resolution: Resolution, unit: OrgUnit, lines: list[Line]) -> list[float]:
@@ -52,7 +56,8 @@ def _xlsx_widths(resolution: Resolution, unit: OrgUnit, lines: list[Line]) -> li
                 periods = m.evaluation.periods
                 value = periods[col - 1].actual if col - 1 < len(periods) else None
             if value is not None:
-                found.append(format_number(value, m.measure.decimals))
+                demo = col > 0 and demo_year(m, resolution.years[col - 1])
+                found.append(format_number(value, m.measure.decimals) + DEMO_SUFFIX * demo)
         return found
 
     def fit(texts: list[str], minimum: float, maximum: float = 22) -> float:
@@ -75,6 +80,11 @@ def _xlsx_widths(resolution: Resolution, unit: OrgUnit, lines: list[Line]) -> li
 
 def _cell_number(value: Decimal) -> float:
     return round(float(value), 6)
+
+
+def _demo_format(number_format: str) -> str:
+    """``number_format`` followed by " (demo)", printed with the figure."""
+    return f'{number_format}"{DEMO_SUFFIX}"'
 
 
 def targets_xlsx(
@@ -129,6 +139,7 @@ def targets_xlsx(
     ws.row_dimensions[header_row].height = 20
 
     row = header_row
+    any_demo = False
     for line in lines:
         row += 1
         values: list[object] = [None] * ncols
@@ -175,6 +186,10 @@ def targets_xlsx(
                 note = ". ".join(n for n in said if n)
                 if note and values[col_year0 - 1 + i] is not None:
                     ws.cell(row=row, column=col_year0 + i).comment = Comment(note, "xaso")
+                if demo_year(m, year) and values[col_year0 - 1 + i] is not None:
+                    cell = ws.cell(row=row, column=col_year0 + i)
+                    cell.number_format = _demo_format(cell.number_format)
+                    any_demo = True
         name_width = widths[1] if line.kind != "group" else sum(widths[1:])
         name_width -= 4 if line.kind == "measure" else 0
         height_lines = max(
@@ -183,6 +198,12 @@ def targets_xlsx(
             xlsx.lines_needed(values[2] or "", widths[2]),
         )
         ws.row_dimensions[row].height = 16 * height_lines + 4
+
+    if any_demo:
+        row += 1
+        note = f"Ghi chú: “{DEMO_SUFFIX.strip()}”: {DEMO_NOTE}."
+        put(ws, f"A{row}:{last}{row}", note, font(12, italic=True), LEFT)
+        ws.row_dimensions[row].height = 16 * xlsx.lines_needed(note, total_chars) + 4
 
     xlsx.print_a4_landscape(
         ws,
