@@ -281,3 +281,15 @@ def test_the_dossier_page_reads_only_plain_numbers(officer, procedures, login):
     # A birth registered without the "on time" exemption pays the province's fee, which
     # Sơn La has not entered: the API says so instead of a silent 0.
     assert data["fee_unknown"] is True and data["fee_amount"] == 0
+
+
+def test_a_demo_dossier_says_so_in_words_in_the_queue_and_on_its_page(officer, procedures, login):
+    client = login(officer)
+    client.post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload(), "idempotency_key": "d-1"})
+    dossier = Dossier.objects.get()
+    assert "dữ liệu mẫu" not in client.get(f"/mot-cua/ho-so/{dossier.code}/").content.decode()
+    Dossier.objects.filter(pk=dossier.pk).update(is_demo=True)
+    for url in ("/mot-cua/", f"/mot-cua/ho-so/{dossier.code}/"):
+        html = client.get(url).content.decode()
+        # The shared mark: "DEMO" and the words, visible, not only in a tooltip.
+        assert '<span class="demo-badge">demo</span> dữ liệu mẫu</span>' in html, url

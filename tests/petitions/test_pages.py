@@ -86,3 +86,15 @@ def test_reclassify_and_extend_from_the_page(login, reception, chairman, denunci
     client.post(f"/don-thu/don/{denunciation.code}/extend/", {"reason": "Phức tạp"})
     denunciation.refresh_from_db()
     assert denunciation.extensions == 0  # complaints are never extended
+
+
+def test_a_demo_petition_says_so_in_words_on_the_list_and_its_page(login, leader, denunciation):
+    from xaso.petitions.models import Petition
+
+    client = login(leader)
+    assert "dữ liệu mẫu" not in client.get("/don-thu/?ds=late").content.decode()
+    Petition.objects.filter(pk=denunciation.pk).update(is_demo=True)
+    for url in ("/don-thu/?ds=late", f"/don-thu/don/{denunciation.code}/"):
+        html = client.get(url).content.decode()
+        # The shared mark: "DEMO" and the words, visible, not only in a tooltip.
+        assert '<span class="demo-badge">demo</span> dữ liệu mẫu</span>' in html, url

@@ -121,7 +121,8 @@ def unit_name(unit: OrgUnit) -> str:
 
 
 def frame(unit: OrgUnit, form: Form, *, today, dossier: Dossier | None) -> dict:
-    """What every form shares: the heading, the title, the QR code and the metadata."""
+    """What every form shares: the heading, the title, the QR code, the metadata — and
+    ``demo``: a demo dossier's form says on every page that it is sample data."""
     context = {
         "letterhead": letterhead(unit, today),
         "title": form.title,
@@ -130,8 +131,10 @@ def frame(unit: OrgUnit, form: Form, *, today, dossier: Dossier | None) -> dict:
         "qr": None,
         "doc_title": form.name,
         "paper": "a5",
+        "demo": False,
     }
     if dossier is not None:
+        context["demo"] = dossier.is_demo
         context["qr"] = qr_data_uri(qr_payload(dossier, form.name))
         context["doc_title"] = f"{form.name} — {dossier.code}"
         context["code"] = dossier.code
