@@ -201,6 +201,12 @@ class MeasureRow:
             for p in self.evaluation.periods
         ]
 
+    @property
+    def demo(self) -> bool:
+        """Whether any figure shown comes from demo data: a judged one (and so the
+        projection), or a partial one from only some bản."""
+        return self.evaluation.demo or any(o.demo for o in self.series.partial.values())
+
 
 @dataclass
 class TargetRow:
@@ -224,8 +230,8 @@ class TargetRow:
 
     @property
     def demo(self) -> bool:
-        """Whether any of its figures comes from demo data."""
-        return any(m.evaluation.demo for m in self.measures)
+        """Whether any of its figures, judged or partial, comes from demo data."""
+        return any(m.demo for m in self.measures)
 
 
 @dataclass
