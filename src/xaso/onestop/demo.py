@@ -63,8 +63,6 @@ TOTAL = sum(n for _code, n, _online in PLAN)  # 99
 ONLINE = sum(online for _code, _n, online in PLAN)  # 15
 LATE = 2  # resolved after the due moment
 UNDIGITISED = 5  # dossiers with one input document not scanned
-# Bản of Long Hẹ with a name in the org-unit data (the others are unnamed so far).
-VILLAGES = [f"03763-B{n:02d}" for n in range(1, 11)]
 COMMENTS = [
     "",
     "",
@@ -200,6 +198,49 @@ def applicant(rng: random.Random, number: int, villages: list[OrgUnit]) -> servi
     )
 
 
+def intake(
+    *,
+    center: OrgUnit,
+    officer: User,
+    procedure: Procedure,
+    online: bool,
+    number: int,
+    applicant: services.Applicant,
+    submitted_at: dt.datetime,
+    pages: int = 0,
+    copies: int = 1,
+    exemption: str = "",
+    undigitised: bool = False,
+    idempotency_key: str | None = None,
+) -> Dossier:
+    """Take in demo dossier ``number``: on the portal (no officer) or at the desk, with a
+    tiny PDF for each required document (the last one not scanned when ``undigitised``)."""
+    required = [d["name"] for d in procedure.required_documents if d.get("required")]
+    uploads = [
+        upload(
+            name,
+            f"thanh-phan-{k}.pdf",
+            demo.citizen(number),
+            digitised=not (undigitised and k == len(required)),
+        )
+        for k, name in enumerate(required, start=1)
+    ]
+    return services.dossier_intake(
+        actor=None if online else officer,
+        org_unit=center,
+        procedure=procedure,
+        channel=Dossier.Channel.ONLINE if online else Dossier.Channel.DIRECT,
+        applicant=applicant,
+        uploads=uploads,
+        pages=pages,
+        copies=copies,
+        exemption=exemption,
+        idempotency_key=idempotency_key,
+        at=submitted_at,
+        is_demo=True,
+    )
+
+
 # --- the generator ------------------------------------------------------------------------
 
 
@@ -244,7 +285,7 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
         raise LookupError(
             f"Chưa có thủ tục {', '.join(missing)} trong danh mục: chạy loader.load_procedures()."
         )
-    officer, specialist = accounts()
+    officer, specialist = demo.accounts(OFFICER, SPECIALIST)
     today = today or timezone.localdate()
     # The last results of the period are returned up to two weeks after it.
     if today <= report_date + dt.timedelta(days=14):
@@ -255,33 +296,23 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
         )
     calendar = calendar_for(center)
     days = demo.working_days(calendar, center.valid_from, report_date)
-    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
+    villages = demo.named_villages(center.commune())
     rng = random.Random(SEED)
     plans = _plans(rng, procedures, days, calendar)
     for plan in plans:
         procedure = plan.procedure
-        required = [d["name"] for d in procedure.required_documents if d.get("required")]
-        uploads = [
-            upload(
-                name,
-                f"thanh-phan-{k}.pdf",
-                demo.citizen(plan.number),
-                digitised=not (plan.undigitised and k == len(required)),
-            )
-            for k, name in enumerate(required, start=1)
-        ]
-        dossier = services.dossier_intake(
-            actor=None if plan.online else officer,
-            org_unit=center,
+        dossier = intake(
+            center=center,
+            officer=officer,
             procedure=procedure,
-            channel=Dossier.Channel.ONLINE if plan.online else Dossier.Channel.DIRECT,
+            online=plan.online,
+            number=plan.number,
             applicant=applicant(rng, plan.number, villages),
-            uploads=uploads,
+            submitted_at=plan.submitted_at,
             pages=plan.pages,
             copies=plan.copies,
             exemption=plan.exemption,
-            at=plan.submitted_at,
-            is_demo=True,
+            undigitised=plan.undigitised,
         )
         now = plan.submitted_at
         if plan.online:
@@ -335,14 +366,6 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
                 at=returned + dt.timedelta(minutes=rng.randrange(1, 10)),
             )
     return len(plans)
-
-
-def accounts() -> tuple[User, User]:
-    """The demo desk officer and specialist (``seed`` creates them first)."""
-    users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
-    if len(users) < 2:
-        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
-    return users[OFFICER], users[SPECIALIST]
 
 
 def load(*, today: dt.date, report_date: dt.date) -> str:

@@ -26,7 +26,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from xaso.core.models import OrgUnit, User
+from xaso.core import demo
+from xaso.core.models import OrgUnit
 from xaso.targets import services
 from xaso.targets.models import DataValue, Measure, Resolution
 
@@ -147,10 +148,7 @@ def create_demo_values(*, today: dt.date) -> tuple[int, int]:
     resolution = Resolution.objects.filter(code=RESOLUTION).first()
     if resolution is None:
         return 0, 0
-    users = {u.username: u for u in User.objects.filter(username__in=[STATISTICS, LEADER])}
-    if len(users) < 2:
-        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
-    officer, leader = users[STATISTICS], users[LEADER]
+    officer, leader = demo.accounts(STATISTICS, LEADER)
     measures = {
         m.code: m
         for m in Measure.objects.filter(target__group__resolution=resolution).select_related(
