@@ -106,11 +106,21 @@ def _minutes(start: dt.time, end: dt.time) -> int:
 
 def office_minutes(calendar) -> int:
     """Office minutes in one working day (morning and afternoon, lunch left out)."""
-    return sum(_minutes(*period) for period in calendar.schedule.periods)
+    return round(calendar.schedule.hours_per_day * 60)
+
+
+# ``at_minute`` and ``later`` count office time as ``WorkCalendar.add_working_hours`` does,
+# but land differently on a period's end: a count ending exactly at 11:30 or 17:00 gives
+# the next opening (13:30, or the next working day's), where ``add_working_hours`` gives
+# the end itself (a deadline may fall at closing). Office hours are half-open
+# (``WorkCalendar.is_open``), so a simulated action — a receipt, a transfer, a
+# return — must be at a moment the office is open, never at its closing; and the minutes
+# are whole, so the moments (and the demo data) are the same on every machine.
 
 
 def at_minute(calendar, day: dt.date, minute: int) -> dt.datetime:
-    """The moment ``minute`` office minutes after ``day``'s opening (lunch skipped)."""
+    """The moment ``minute`` office minutes after ``day``'s opening (lunch skipped; the
+    morning's last minute + 1 is the afternoon's opening, see above)."""
     (m_start, m_end), (a_start, _a_end) = calendar.schedule.periods
     morning = _minutes(m_start, m_end)
     start, extra = (m_start, minute) if minute < morning else (a_start, minute - morning)
@@ -134,7 +144,8 @@ def office_minute(calendar, moment: dt.datetime) -> int:
 
 def later(calendar, moment: dt.datetime, minutes: int) -> dt.datetime:
     """``minutes`` of office time after ``moment``, on to the next working day if needed
-    (a moment outside a working day counts from the next one's opening)."""
+    (a moment outside a working day counts from the next one's opening) — never at a
+    period's end, unlike ``WorkCalendar.add_working_hours`` (see above)."""
     day = timezone.localtime(moment, LOCAL_TZ).date()
     position = office_minute(calendar, moment) if calendar.is_working_day(day) else 0
     if not calendar.is_working_day(day):
