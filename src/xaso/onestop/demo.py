@@ -7,7 +7,8 @@ chính công trong đó hồ sơ trực tuyến là 15 hồ sơ, trực tiếp l
 vực hộ tịch và chứng thực bản sao". ``create_demo_dossiers`` makes that picture: 99
 dossiers received on working days from the day the Center opened to the report date
 (``seed.demo.REPORT_DATE``; the report gives none), 15 online and 84 at the desk, all
-resolved and returned (most on time, some early, two late). Only those figures come from
+resolved and returned by that date (most on time, some early, two late: the receipts end
+early enough for the longest of them, late, to be returned in time). Only those figures come from
 the report; the procedures' mix, days and outcomes are invented. After the report date
 ``onestop.demo_stream`` keeps the desk busy up to the day the demo is started.
 
@@ -27,8 +28,10 @@ of the report's period.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -266,6 +269,24 @@ def done_moment(
     return moment if moment < due else max(earliest, due - dt.timedelta(minutes=1))
 
 
+def _longest(procedures, calendar) -> int:
+    """Working days from a receipt day to the return, at most, for ``procedures``: the
+    longest processing time (whole days; on the spot none, working hours in days), one
+    more for a receipt after the cutoff (the clock starts the next working day), one for a
+    late result (a day after the due one, ``done_moment``) and one for a return that
+    passes the closing."""
+    per_day = Decimal(str(calendar.schedule.hours_per_day))
+    longest = 0
+    for procedure in procedures:
+        time = procedure.processing_time or 0
+        if procedure.time_unit == Procedure.TimeUnit.WORKING_HOURS:
+            time = time / per_day
+        elif procedure.time_unit == Procedure.TimeUnit.ON_THE_SPOT:
+            time = 0
+        longest = max(longest, math.ceil(time))
+    return longest + 3
+
+
 @transaction.atomic
 def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) -> int:
     """Create Long Hẹ's 99 demo dossiers of the report's period — from the day its Center
@@ -287,15 +308,18 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
         )
     officer, specialist = demo.accounts(OFFICER, SPECIALIST)
     today = today or timezone.localdate()
-    # The last results of the period are returned up to two weeks after it.
-    if today <= report_date + dt.timedelta(days=14):
+    if today <= report_date:
         raise ValueError(
-            f"Dữ liệu demo mô phỏng kỳ báo cáo đến {report_date:%d/%m/%Y} và trả kết quả sau "
-            f"đó: cần today sau {report_date + dt.timedelta(days=14):%d/%m/%Y} "
-            f"(nhận được {today:%d/%m/%Y})."
+            f"Dữ liệu demo mô phỏng kỳ báo cáo đến {report_date:%d/%m/%Y}: cần today sau "
+            f"ngày đó (nhận được {today:%d/%m/%Y})."
         )
     calendar = calendar_for(center)
-    days = demo.working_days(calendar, center.valid_from, report_date)
+    # The report counts the 99 received and resolved by its date: the last receipt day
+    # leaves room for the longest of them, late, to be returned by then.
+    last = report_date
+    for _ in range(_longest(procedures.values(), calendar)):
+        last = calendar.previous_working_day(last)
+    days = demo.working_days(calendar, center.valid_from, last)
     villages = demo.named_villages(center.commune())
     rng = random.Random(SEED)
     plans = _plans(rng, procedures, days, calendar)
@@ -356,8 +380,8 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
             return_method=Dossier.ReturnMethod.ONLINE if full_online else Dossier.ReturnMethod.DESK,
             at=returned,
         )
-        if returned.date() >= today:
-            raise ValueError(f"{dossier.code}: trả kết quả {returned:%d/%m/%Y}, sau hôm nay.")
+        if returned >= period_end:
+            raise ValueError(f"{dossier.code}: trả kết quả {returned:%d/%m/%Y}, sau kỳ báo cáo.")
         if plan.rating:
             services.dossier_rate(
                 dossier=dossier,
