@@ -48,7 +48,6 @@ CENTER_CODE = "03763-TTPVHCC"
 OFFICER = "motcua"
 SPECIALIST = "tuphap"
 SEED = 2025
-APPLICANT_PREFIX = demo.CITIZEN
 
 # (procedure code, how many, of which online) — 99 in all, 15 online; only procedures
 # whose online level is full or partial are submitted online.
@@ -63,7 +62,6 @@ PLAN = [
     ("CT-HDGD", 3, 0),  # chứng thực hợp đồng, giao dịch
 ]
 TOTAL = sum(n for _code, n, _online in PLAN)  # 99
-ONLINE = sum(online for _code, _n, online in PLAN)  # 15
 LATE = 2  # resolved after the due moment
 UNDIGITISED = 5  # dossiers with one input document not scanned
 COMMENTS = [

@@ -340,9 +340,6 @@ def village_breakdown(
 
 def pending_approvals(user) -> int:
     """Values submitted and waiting for ``user``'s approval (the home page's tile)."""
-    from xaso.core import access
-    from xaso.targets import permissions
-
     return access.scope(
-        user, permissions.APPROVE, DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
+        user, perms.APPROVE, DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
     ).count()
