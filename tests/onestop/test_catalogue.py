@@ -283,6 +283,14 @@ def test_the_province_fee_is_checked(procedures, son_la, installation_admin):
     assert not ProvinceFee.objects.exists()
 
 
+def test_an_amount_out_of_range_names_the_bounds_as_people_write_them(
+    procedures, son_la, installation_admin
+):
+    with pytest.raises(ValidationError) as err:
+        set_fee(installation_admin, son_la, procedures["1.004873"], amount=200_000_000)
+    assert err.value.message_dict["amount"] == ["Phải từ 0 đến 100.000.000."]
+
+
 def test_the_province_fee_page_is_the_administrators(
     procedures, son_la, province_admin, admin, login
 ):
