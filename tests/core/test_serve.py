@@ -66,6 +66,8 @@ def test_demo_prepares_the_data_folder_and_runs_again_without_duplicates(tmp_pat
     assert first.returncode == 0, first.stderr
     assert "Đơn vị mới nạp: 42" in first.stdout and "lanhdao" in first.stdout
     assert "Đã tạo 99 hồ sơ demo" in first.stdout and "Đã tạo 81 đơn thư demo" in first.stdout
+    assert "Đã nạp 25 chỉ tiêu Nghị quyết" in first.stdout  # counted, not written in
+    assert "đang chạy" not in first.stdout  # --no-serve: no server, so it says none runs
     database = tmp_path / "data" / "xaso.sqlite3"
     assert database.exists()
     made = _counts(database)

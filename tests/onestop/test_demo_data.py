@@ -13,6 +13,7 @@ import pytest
 
 from xaso.core.identity import check_personal_id
 from xaso.core.models import AuditEntry, OrgUnit
+from xaso.core.vietnamese import LOCAL_TZ
 from xaso.onestop import indicators
 from xaso.onestop.demo import create_demo_dossiers, tiny_pdf
 from xaso.onestop.models import Dossier, DossierDocument, DossierEvent, Status
@@ -63,6 +64,10 @@ def test_statistics_count_99_received_and_99_resolved(dossiers):
     # The report's own period, 01/7/2025 to the report date: exactly its figures.
     own = indicators.statistics(longhe, dt.date(2025, 7, 1), REPORT_DATE).total
     assert (own.received, own.online, own.direct, own.carried_over) == (99, 15, 84, 0)
+    # "tiếp nhận và giải quyết được 99 hồ sơ": all resolved and returned by the report date.
+    assert (own.resolved, own.in_progress) == (99, 0)
+    period_end = dt.datetime.combine(REPORT_DATE + dt.timedelta(days=1), dt.time.min, LOCAL_TZ)
+    assert all(d.returned_at < period_end for d in dossiers)
 
 
 def test_every_dossier_was_resolved_and_returned_through_the_services(dossiers):

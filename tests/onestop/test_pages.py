@@ -339,3 +339,15 @@ def test_a_step_refused_on_the_page_names_the_input_and_the_fee_reads_as_typed(
     page.post(f"/mot-cua/ho-so/{code}/request_payment/", {"amount": "16.000"})
     dossier.refresh_from_db()
     assert dossier.status == Status.PAYMENT and dossier.fee_amount == 16_000
+
+
+def test_a_demo_dossier_says_so_in_words_in_the_queue_and_on_its_page(officer, procedures, login):
+    client = login(officer)
+    client.post("/mot-cua/tiep-nhan/", {**FORM, "doc_0": pdf_upload(), "idempotency_key": "d-1"})
+    dossier = Dossier.objects.get()
+    assert "dữ liệu mẫu" not in client.get(f"/mot-cua/ho-so/{dossier.code}/").content.decode()
+    Dossier.objects.filter(pk=dossier.pk).update(is_demo=True)
+    for url in ("/mot-cua/", f"/mot-cua/ho-so/{dossier.code}/"):
+        html = client.get(url).content.decode()
+        # The shared mark: "DEMO" and the words, visible, not only in a tooltip.
+        assert '<span class="demo-badge">demo</span> dữ liệu mẫu</span>' in html, url

@@ -457,6 +457,36 @@ def test_register_pdf_is_a4_landscape_with_one_row_per_dossier(register_dossiers
         assert dossier.code in text
 
 
+DEMO_BAND = "DỮ LIỆU MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+
+
+@needs_poppler
+def test_a_demo_dossiers_forms_say_on_every_page_they_are_sample_data(copy_dossier):
+    assert DEMO_BAND not in pdf_text(paper.form_pdf(copy_dossier, 1))
+    Dossier.objects.filter(pk=copy_dossier.pk).update(is_demo=True)
+    copy_dossier.refresh_from_db()
+    for number in (1, 5):
+        pdf = paper.form_pdf(copy_dossier, number)
+        text = pdf_text(pdf)
+        pages = int(pdf_info(pdf)["Pages"])
+        assert text.count(DEMO_BAND) == pages + 1, number  # the band, and each page's foot
+    assert pdf_info(paper.form_pdf(copy_dossier, 1))["Pages"] == "1"  # still one A5 page
+
+
+@needs_poppler
+def test_the_register_says_so_when_any_of_its_rows_is_demo(register_dossiers, center):
+    def text():
+        return pdf_text(
+            paper.register_pdf(
+                register_dossiers, unit=center, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)
+            )
+        )
+
+    assert DEMO_BAND not in text()
+    register_dossiers.filter(channel="online").update(is_demo=True)
+    assert DEMO_BAND in text()
+
+
 def test_register_xlsx_opens_with_the_same_columns_and_rows(register_dossiers, center):
     data = paper.register_xlsx(
         register_dossiers, unit=center, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)

@@ -106,3 +106,15 @@ def test_a_step_refused_on_the_page_names_the_input(login, reception, chairman, 
     assert "Lý do: Dài tối đa 5000 ký tự" in reclassify.content.decode()
     denunciation.refresh_from_db()
     assert denunciation.status == "received" and denunciation.kind == "denunciation"
+
+
+def test_a_demo_petition_says_so_in_words_on_the_list_and_its_page(login, leader, denunciation):
+    from xaso.petitions.models import Petition
+
+    client = login(leader)
+    assert "dữ liệu mẫu" not in client.get("/don-thu/?ds=late").content.decode()
+    Petition.objects.filter(pk=denunciation.pk).update(is_demo=True)
+    for url in ("/don-thu/?ds=late", f"/don-thu/don/{denunciation.code}/"):
+        html = client.get(url).content.decode()
+        # The shared mark: "DEMO" and the words, visible, not only in a tooltip.
+        assert '<span class="demo-badge">demo</span> dữ liệu mẫu</span>' in html, url

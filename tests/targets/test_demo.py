@@ -114,6 +114,10 @@ def test_runs_again_without_duplicates_and_tops_up_a_new_year(values):
     assert DataValue.objects.count() == count
     entered, pending = demo.create_demo_values(today=dt.date(2027, 1, 20))
     assert entered > 0 and pending == 6
+    # Only the last year's wait for the leader: the earlier run's are approved now.
+    waiting = DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
+    assert waiting.count() == 6 and set(waiting.values_list("year", flat=True)) == {2027}
+    assert demo.create_demo_values(today=dt.date(2027, 1, 20)) == (0, 0)
     assert set(DataValue.objects.filter(year=2027).values_list("is_demo", flat=True)) == {True}
     assert DataValue.objects.count() == count + entered
 

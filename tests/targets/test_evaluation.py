@@ -207,3 +207,35 @@ def test_a_figure_drawn_from_demo_data_is_marked_demo():
     growth = evaluate(spec(kind="growth_rate"), {2025: fake, 2026: real})
     assert growth.periods[1].actual is not None and growth.periods[1].demo
     assert not evaluate(spec(kind="amount"), {2025: real}).demo
+
+
+def test_a_growth_rate_from_an_earlier_level_is_demo_when_that_level_is():
+    """At or before the baseline year a growth rate starts from the earliest level entered,
+    not the baseline: a demo level there marks the figure (demo_for follows actual_for)."""
+    real, fake = Observation(value=D(110)), Observation(value=D(100), demo=True)
+    s = spec(kind="growth_rate", baseline=D(90), baseline_year=2026)
+    result = evaluate(s, {2025: fake, 2026: real})
+    assert result.periods[1].actual == actual_for(s, {2025: fake, 2026: real}, 2026)
+    assert round(result.periods[1].actual) == 10  # 100 → 110: from 2025's level
+    assert result.periods[1].demo
+    # After the baseline year it grows from the baseline: its own level only.
+    later = evaluate(s, {2025: fake, 2027: real})
+    assert later.periods[2].actual is not None and not later.periods[2].demo
+
+
+def test_a_partial_figure_from_demo_data_marks_the_measure_and_the_target():
+    """A year only some bản reported is shown (not judged): when it draws on demo data the
+    measure and the target say demo, as they do for a judged figure."""
+    from xaso.targets.selectors import MeasureRow, Series, TargetRow
+
+    s = spec(kind="amount")
+    real = Observation(value=D(10))
+    partial = Observation(value=D(3), demo=True)
+    series = Series(observations={2025: real}, partial={2026: partial})
+    row = MeasureRow(measure=None, spec=s, series=series, evaluation=evaluate(s, {2025: real}))
+    assert not row.evaluation.demo
+    assert row.demo and TargetRow(target=None, measures=[row]).demo
+    assert [c.demo for c in row.cells[:2]] == [False, True]
+    plain = Series(observations={2025: real}, partial={2026: Observation(value=D(3))})
+    row = MeasureRow(measure=None, spec=s, series=plain, evaluation=evaluate(s, {2025: real}))
+    assert not row.demo and not TargetRow(target=None, measures=[row]).demo

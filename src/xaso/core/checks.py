@@ -15,6 +15,8 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xaso.core.vietnamese import format_number
+
 #: The years the calendars, deadlines, statistics and targets work with (a year column is
 #: a small integer; the lunar tables and the working-day calendar end in 2199).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -116,7 +118,8 @@ def past_date(errors: dict, field: str, value: dt.date | None, *, earliest: int 
 def whole_number(errors: dict, field: str, value: int, *, low: int, high: int) -> bool:
     if not low <= value <= high:
         errors.setdefault(field, []).append(
-            _("Phải từ %(low)s đến %(high)s.") % {"low": low, "high": high}
+            _("Phải từ %(low)s đến %(high)s.")
+            % {"low": format_number(low), "high": format_number(high)}
         )
         return False
     return True

@@ -7,7 +7,8 @@ chính công trong đó hồ sơ trực tuyến là 15 hồ sơ, trực tiếp l
 vực hộ tịch và chứng thực bản sao". ``create_demo_dossiers`` makes that picture: 99
 dossiers received on working days from the day the Center opened to the report date
 (``seed.demo.REPORT_DATE``; the report gives none), 15 online and 84 at the desk, all
-resolved and returned (most on time, some early, two late). Only those figures come from
+resolved and returned by that date (most on time, some early, two late: the receipts end
+early enough for the longest of them, late, to be returned in time). Only those figures come from
 the report; the procedures' mix, days and outcomes are invented. After the report date
 ``onestop.demo_stream`` keeps the desk busy up to the day the demo is started.
 
@@ -27,8 +28,10 @@ of the report's period.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -45,7 +48,6 @@ CENTER_CODE = "03763-TTPVHCC"
 OFFICER = "motcua"
 SPECIALIST = "tuphap"
 SEED = 2025
-APPLICANT_PREFIX = demo.CITIZEN
 
 # (procedure code, how many, of which online) — 99 in all, 15 online; only procedures
 # whose online level is full or partial are submitted online.
@@ -60,11 +62,8 @@ PLAN = [
     ("CT-HDGD", 3, 0),  # chứng thực hợp đồng, giao dịch
 ]
 TOTAL = sum(n for _code, n, _online in PLAN)  # 99
-ONLINE = sum(online for _code, _n, online in PLAN)  # 15
 LATE = 2  # resolved after the due moment
 UNDIGITISED = 5  # dossiers with one input document not scanned
-# Bản of Long Hẹ with a name in the org-unit data (the others are unnamed so far).
-VILLAGES = [f"03763-B{n:02d}" for n in range(1, 11)]
 COMMENTS = [
     "",
     "",
@@ -200,6 +199,49 @@ def applicant(rng: random.Random, number: int, villages: list[OrgUnit]) -> servi
     )
 
 
+def intake(
+    *,
+    center: OrgUnit,
+    officer: User,
+    procedure: Procedure,
+    online: bool,
+    number: int,
+    applicant: services.Applicant,
+    submitted_at: dt.datetime,
+    pages: int = 0,
+    copies: int = 1,
+    exemption: str = "",
+    undigitised: bool = False,
+    idempotency_key: str | None = None,
+) -> Dossier:
+    """Take in demo dossier ``number``: on the portal (no officer) or at the desk, with a
+    tiny PDF for each required document (the last one not scanned when ``undigitised``)."""
+    required = [d["name"] for d in procedure.required_documents if d.get("required")]
+    uploads = [
+        upload(
+            name,
+            f"thanh-phan-{k}.pdf",
+            demo.citizen(number),
+            digitised=not (undigitised and k == len(required)),
+        )
+        for k, name in enumerate(required, start=1)
+    ]
+    return services.dossier_intake(
+        actor=None if online else officer,
+        org_unit=center,
+        procedure=procedure,
+        channel=Dossier.Channel.ONLINE if online else Dossier.Channel.DIRECT,
+        applicant=applicant,
+        uploads=uploads,
+        pages=pages,
+        copies=copies,
+        exemption=exemption,
+        idempotency_key=idempotency_key,
+        at=submitted_at,
+        is_demo=True,
+    )
+
+
 # --- the generator ------------------------------------------------------------------------
 
 
@@ -225,6 +267,24 @@ def done_moment(
     return moment if moment < due else max(earliest, due - dt.timedelta(minutes=1))
 
 
+def _longest(procedures, calendar) -> int:
+    """Working days from a receipt day to the return, at most, for ``procedures``: the
+    longest processing time (whole days; on the spot none, working hours in days), one
+    more for a receipt after the cutoff (the clock starts the next working day), one for a
+    late result (a day after the due one, ``done_moment``) and one for a return that
+    passes the closing."""
+    per_day = Decimal(str(calendar.schedule.hours_per_day))
+    longest = 0
+    for procedure in procedures:
+        time = procedure.processing_time or 0
+        if procedure.time_unit == Procedure.TimeUnit.WORKING_HOURS:
+            time = time / per_day
+        elif procedure.time_unit == Procedure.TimeUnit.ON_THE_SPOT:
+            time = 0
+        longest = max(longest, math.ceil(time))
+    return longest + 3
+
+
 @transaction.atomic
 def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) -> int:
     """Create Long Hẹ's 99 demo dossiers of the report's period — from the day its Center
@@ -244,44 +304,37 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
         raise LookupError(
             f"Chưa có thủ tục {', '.join(missing)} trong danh mục: chạy loader.load_procedures()."
         )
-    officer, specialist = accounts()
+    officer, specialist = demo.accounts(OFFICER, SPECIALIST)
     today = today or timezone.localdate()
-    # The last results of the period are returned up to two weeks after it.
-    if today <= report_date + dt.timedelta(days=14):
+    if today <= report_date:
         raise ValueError(
-            f"Dữ liệu demo mô phỏng kỳ báo cáo đến {report_date:%d/%m/%Y} và trả kết quả sau "
-            f"đó: cần today sau {report_date + dt.timedelta(days=14):%d/%m/%Y} "
-            f"(nhận được {today:%d/%m/%Y})."
+            f"Dữ liệu demo mô phỏng kỳ báo cáo đến {report_date:%d/%m/%Y}: cần today sau "
+            f"ngày đó (nhận được {today:%d/%m/%Y})."
         )
     calendar = calendar_for(center)
-    days = demo.working_days(calendar, center.valid_from, report_date)
-    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
+    # The report counts the 99 received and resolved by its date: the last receipt day
+    # leaves room for the longest of them, late, to be returned by then.
+    last = report_date
+    for _ in range(_longest(procedures.values(), calendar)):
+        last = calendar.previous_working_day(last)
+    days = demo.working_days(calendar, center.valid_from, last)
+    villages = demo.named_villages(center.commune())
     rng = random.Random(SEED)
     plans = _plans(rng, procedures, days, calendar)
     for plan in plans:
         procedure = plan.procedure
-        required = [d["name"] for d in procedure.required_documents if d.get("required")]
-        uploads = [
-            upload(
-                name,
-                f"thanh-phan-{k}.pdf",
-                demo.citizen(plan.number),
-                digitised=not (plan.undigitised and k == len(required)),
-            )
-            for k, name in enumerate(required, start=1)
-        ]
-        dossier = services.dossier_intake(
-            actor=None if plan.online else officer,
-            org_unit=center,
+        dossier = intake(
+            center=center,
+            officer=officer,
             procedure=procedure,
-            channel=Dossier.Channel.ONLINE if plan.online else Dossier.Channel.DIRECT,
+            online=plan.online,
+            number=plan.number,
             applicant=applicant(rng, plan.number, villages),
-            uploads=uploads,
+            submitted_at=plan.submitted_at,
             pages=plan.pages,
             copies=plan.copies,
             exemption=plan.exemption,
-            at=plan.submitted_at,
-            is_demo=True,
+            undigitised=plan.undigitised,
         )
         now = plan.submitted_at
         if plan.online:
@@ -325,8 +378,8 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
             return_method=Dossier.ReturnMethod.ONLINE if full_online else Dossier.ReturnMethod.DESK,
             at=returned,
         )
-        if returned.date() >= today:
-            raise ValueError(f"{dossier.code}: trả kết quả {returned:%d/%m/%Y}, sau hôm nay.")
+        if returned >= period_end:
+            raise ValueError(f"{dossier.code}: trả kết quả {returned:%d/%m/%Y}, sau kỳ báo cáo.")
         if plan.rating:
             services.dossier_rate(
                 dossier=dossier,
@@ -335,14 +388,6 @@ def create_demo_dossiers(*, report_date: dt.date, today: dt.date | None = None) 
                 at=returned + dt.timedelta(minutes=rng.randrange(1, 10)),
             )
     return len(plans)
-
-
-def accounts() -> tuple[User, User]:
-    """The demo desk officer and specialist (``seed`` creates them first)."""
-    users = {u.username: u for u in User.objects.filter(username__in=[OFFICER, SPECIALIST])}
-    if len(users) < 2:
-        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
-    return users[OFFICER], users[SPECIALIST]
 
 
 def load(*, today: dt.date, report_date: dt.date) -> str:

@@ -49,17 +49,16 @@ from xaso.onestop import selectors, services
 from xaso.onestop.demo import (
     CENTER_CODE,
     COMMENTS,
+    OFFICER,
     PLAN,
-    VILLAGES,
-    accounts,
+    SPECIALIST,
     applicant,
     done_moment,
+    intake,
     upload,
 )
 from xaso.onestop.models import Dossier, Procedure, Status
 
-DENSE_DAYS = 12
-HISTORY_BUDGET = 90
 FIRST_NUMBER = 100  # after the report's 001–099
 SLOTS = ("multi", "online", "online2", "extra", "late", "supplement")
 MISSING = "Bản sao giấy tờ tùy thân không rõ, đề nghị bổ sung bản rõ nét (demo)."
@@ -79,10 +78,9 @@ def slots(k: int) -> list[str]:
     return found
 
 
-def share(old_days: int) -> float:
-    """The share of an older day's dossiers kept: all while few, then fewer."""
-    planned = old_days * (2 + 1 / 2 + 1 / 2 + 2 / 3)
-    return 1.0 if planned <= HISTORY_BUDGET else HISTORY_BUDGET / planned
+#: Every slot of the last 12 working days; older days a share under 90 dossiers.
+HISTORY = demo.History.from_slots(lambda k: len(slots(k)), 6, dense_days=12, budget=90)
+DENSE_DAYS, HISTORY_BUDGET, share = HISTORY.dense_days, HISTORY.budget, HISTORY.share
 
 
 @dataclass
@@ -217,13 +215,12 @@ def plans(*, today: dt.date, report_date: dt.date, calendar) -> list[tuple[Plan,
         raise LookupError("Chưa có danh mục thủ tục: chạy loader.load_procedures().")
     last = today if calendar.is_working_day(today) else calendar.next_working_day(today)
     days = demo.working_days(calendar, report_date + dt.timedelta(days=1), last)
-    old = max(0, len([d for d in days if d < today]) - DENSE_DAYS)
+    old = HISTORY.old_days(len([d for d in days if d < today]))
     found = []
     for k, day in enumerate(days, start=1):
         for slot in slots(k):
             plan = _plan(catalogue, calendar, k, day, slot, report_date)
-            kept = k > old or plan.rng("share").random() < share(old)
-            found.append((plan, kept))
+            found.append((plan, HISTORY.kept(k, old, plan.rng("share").random())))
     return found
 
 
@@ -288,34 +285,6 @@ def _take(plan: Plan, dossier: Dossier, action: str, at: dt.datetime, officer, s
     return services.dossier_transition(actor=actor, dossier=dossier, action=action, at=at, **extra)
 
 
-def _intake(plan: Plan, center: OrgUnit, officer, villages) -> Dossier:
-    procedure = plan.procedure
-    required = [d["name"] for d in procedure.required_documents if d.get("required")]
-    uploads = [
-        upload(
-            name,
-            f"thanh-phan-{k}.pdf",
-            demo.citizen(plan.number),
-            digitised=not (plan.undigitised and k == len(required)),
-        )
-        for k, name in enumerate(required, start=1)
-    ]
-    return services.dossier_intake(
-        actor=None if plan.online else officer,
-        org_unit=center,
-        procedure=procedure,
-        channel=Dossier.Channel.ONLINE if plan.online else Dossier.Channel.DIRECT,
-        applicant=applicant(plan.rng("applicant"), plan.number, villages),
-        uploads=uploads,
-        pages=plan.pages,
-        copies=plan.copies,
-        exemption=plan.exemption,
-        idempotency_key=plan.key,
-        at=plan.submitted_at,
-        is_demo=True,
-    )
-
-
 @transaction.atomic
 def create_stream(*, today: dt.date, report_date: dt.date) -> tuple[int, int]:
     """Receive the stream's dossiers up to ``today`` and move the open ones on, through
@@ -324,9 +293,9 @@ def create_stream(*, today: dt.date, report_date: dt.date) -> tuple[int, int]:
     if today <= report_date:
         return 0, 0
     center = OrgUnit.objects.get(code=CENTER_CODE)
-    officer, specialist = accounts()
+    officer, specialist = demo.accounts(OFFICER, SPECIALIST)
     calendar = calendar_for(center)
-    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
+    villages = demo.named_villages(center.commune())
     until = demo.day_start(today)
     planned = plans(today=today, report_date=report_date, calendar=calendar)
     stored = {
@@ -343,7 +312,20 @@ def create_stream(*, today: dt.date, report_date: dt.date) -> tuple[int, int]:
         if dossier is None:
             if not kept or plan.submitted_at >= until:
                 continue
-            dossier = _intake(plan, center, officer, villages)
+            dossier = intake(
+                center=center,
+                officer=officer,
+                procedure=plan.procedure,
+                online=plan.online,
+                number=plan.number,
+                applicant=applicant(plan.rng("applicant"), plan.number, villages),
+                submitted_at=plan.submitted_at,
+                pages=plan.pages,
+                copies=plan.copies,
+                exemption=plan.exemption,
+                undigitised=plan.undigitised,
+                idempotency_key=plan.key,
+            )
             received += 1
         while (step := next_step(plan, dossier, calendar)) is not None:
             moment, action, _args = step

@@ -17,8 +17,13 @@ province's amount has not been entered the fee is unknown: ``fee_amount`` answer
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xaso.core.vietnamese import format_vnd
+
+#: What every page and form says of a fee the province sets whose amount is not entered
+#: yet, after "chưa nhập" (Vietnamese here — a printed form is; pages translate it).
+NOT_ENTERED = gettext_noop("mức thu do Hội đồng nhân dân tỉnh quy định chưa được nhập vào hệ thống")
 
 #: ``per`` values that mean "one amount for the whole dossier", not multiplied by copies.
 PER_DOSSIER = "hồ sơ"
@@ -64,29 +69,25 @@ def fee_amount(
     raise ValueError(f"Cách tính phí không hợp lệ: {kind!r}")
 
 
-def _vnd(amount: int) -> str:
-    return format_vnd(amount)
-
-
 def rule_text(rule: dict, province_amount: int | None = None) -> str:
     """The rule in words for a page: "8.000 đồng/bản", "Không thu", "chưa nhập"…"""
     kind = rule.get("type", "free")
     if kind == "free":
         return _("Không thu")
     if kind == "fixed":
-        return f"{_vnd(int(rule['amount']))}/{rule.get('per', PER_DOSSIER)}"
+        return f"{format_vnd(int(rule['amount']))}/{rule.get('per', PER_DOSSIER)}"
     if kind == "province":
         if province_amount is None:
             return _("chưa nhập")
-        return f"{_vnd(int(province_amount))}/{rule.get('per', PER_DOSSIER)}"
+        return f"{format_vnd(int(province_amount))}/{rule.get('per', PER_DOSSIER)}"
     if kind == "per_page":
         text = _("%(first)s/trang cho %(n)s trang đầu, %(rest)s/trang từ trang thứ %(next)s") % {
-            "first": _vnd(int(rule["first_rate"])),
+            "first": format_vnd(int(rule["first_rate"])),
             "n": int(rule.get("first_pages", 2)),
-            "rest": _vnd(int(rule["rest_rate"])),
+            "rest": format_vnd(int(rule["rest_rate"])),
             "next": int(rule.get("first_pages", 2)) + 1,
         }
         if rule.get("max_per_copy"):
-            text += _(", tối đa %(max)s/bản") % {"max": _vnd(int(rule["max_per_copy"]))}
+            text += _(", tối đa %(max)s/bản") % {"max": format_vnd(int(rule["max_per_copy"]))}
         return text
     return kind

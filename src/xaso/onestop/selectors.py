@@ -349,10 +349,12 @@ def fee_lines(procedure: Procedure, provinces: list[OrgUnit] | None = None) -> l
 
 
 def fee_provinces() -> list[OrgUnit]:
-    """The provinces that have an open service center in this installation."""
+    """The provinces that have an open service center in this installation — two queries
+    (the centers' paths, the provinces), however many provinces."""
     centers = OrgUnit.objects.filter(kind=OrgUnit.Kind.SERVICE_CENTER, valid_to__isnull=True)
+    paths = list(centers.values_list("path", flat=True))
     provinces = OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).order_by("code")
-    return [p for p in provinces if centers.filter(path__startswith=p.path).exists()]
+    return [p for p in provinces if any(path.startswith(p.path) for path in paths)]
 
 
 def can_set_province_fee(user: User, province: OrgUnit) -> bool:

@@ -480,19 +480,23 @@ def province_fees(request):
                 % {"province": data["tinh"].display_name, "code": data["thu_tuc"].code},
             )
             return redirect("onestop:province_fees")
+    # What the catalogue says of each (selectors.fee_lines), and who entered it when.
     entered = {
         (f.province_id, f.procedure_id): f
         for f in ProvinceFee.objects.filter(province__in=provinces).select_related("set_by")
     }
-    rows = [
-        {
-            "province": province,
-            "procedure": procedure,
-            "fee": entered.get((province.pk, procedure.pk)),
-        }
-        for province in provinces
-        for procedure in procedures
-    ]
+    rows = sorted(
+        (
+            {
+                "procedure": procedure,
+                "line": line,
+                "fee": entered.get((line.province.pk, procedure.pk)),
+            }
+            for procedure in procedures
+            for line in selectors.fee_lines(procedure, provinces)
+        ),
+        key=lambda row: provinces.index(row["line"].province),
+    )
     return render(
         request,
         "onestop/province_fees.html",

@@ -52,8 +52,6 @@ TERM_START = dt.date(2020, 1, 1)
 #: Working days from receipt to closing, at most (accept ≤ 6, verify ≤ 2, conclude ≤ 8,
 #: notify and close the same or the next days): every one is closed by the report date.
 LONGEST = 20
-#: Bản with a name in the org-unit data (the others are unnamed so far).
-VILLAGES = [f"03763-B{n:02d}" for n in range(1, 11)]
 # Invented topics (the report gives only the totals).
 TOPICS = [
     "Đường giao thông nội bản xuống cấp",
@@ -161,13 +159,6 @@ def advance(
     return petition, taken
 
 
-def accounts() -> tuple[User, User]:
-    users = {u.username: u for u in User.objects.filter(username__in=[RECEPTION, LEADER])}
-    if len(users) < 2:
-        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
-    return users[RECEPTION], users[LEADER]
-
-
 # --- the report's 81 -----------------------------------------------------------------------
 
 
@@ -193,7 +184,7 @@ def _report_plans(commune: OrgUnit, report_date: dt.date) -> list[Plan]:
     counts = [round(REPORT_PETITIONS * w / sum(weights)) for w in weights]
     counts[-1] = max(1, counts[-1])
     counts[0] += REPORT_PETITIONS - sum(counts)  # rounding
-    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
+    villages = demo.named_villages(commune)
     rng = demo.rng("petitions", "report", report_date)
     chosen = []
     for (unit, days), count in zip(periods, counts, strict=True):
@@ -226,7 +217,7 @@ def create_demo_petitions(*, report_date: dt.date) -> int:
     end = demo.day_start(report_date + dt.timedelta(days=1))
     if Petition.objects.filter(org_unit__in=history, is_demo=True, received_at__lt=end).exists():
         return 0
-    reception, leader = accounts()
+    reception, leader = demo.accounts(RECEPTION, LEADER)
     created = 0
     for plan in _report_plans(commune, report_date):
         petition, _steps = advance(plan, None, until=end, reception=reception, leader=leader)
@@ -240,7 +231,7 @@ def create_demo_petitions(*, report_date: dt.date) -> int:
 def _create_dialogues(commune: OrgUnit, report_date: dt.date, reception, leader) -> None:
     calendar = calendar_for(commune)
     days = demo.working_days(calendar, commune.valid_from, report_date)
-    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))[:DIALOGUE_VILLAGES]
+    villages = demo.named_villages(commune)[:DIALOGUE_VILLAGES]
     for i in range(DIALOGUES):
         date = days[(i + 1) * len(days) // (DIALOGUES + 1)]
         dialogue = services.dialogue_record(

@@ -29,11 +29,9 @@ from django.db import transaction
 from xaso.core import demo
 from xaso.core.models import OrgUnit
 from xaso.core.selectors import calendar_for
-from xaso.petitions.demo import COMMUNE, TOPICS, VILLAGES, Plan, accounts, advance, lifecycle
+from xaso.petitions.demo import COMMUNE, LEADER, RECEPTION, TOPICS, Plan, advance, lifecycle
 from xaso.petitions.models import Kind, Petition
 
-DENSE_DAYS = 35
-HISTORY_BUDGET = 30
 FIRST_NUMBER = 100  # after the report's 001–081
 
 
@@ -46,10 +44,9 @@ def slot(k: int) -> str | None:
     return None
 
 
-def share(old_days: int) -> float:
-    """The share of an older day's petitions kept: all while few, then fewer."""
-    planned = old_days * (1 / 5 + 1 / 15)  # one every fifth day, a slow one every 15th
-    return 1.0 if planned <= HISTORY_BUDGET else HISTORY_BUDGET / planned
+#: Every petition of the last 35 working days; older days a share under 30 petitions.
+HISTORY = demo.History.from_slots(lambda k: slot(k) is not None, 15, dense_days=35, budget=30)
+DENSE_DAYS, HISTORY_BUDGET, share = HISTORY.dense_days, HISTORY.budget, HISTORY.share
 
 
 def plans(*, today: dt.date, report_date: dt.date) -> list[tuple[Plan, bool]]:
@@ -58,9 +55,9 @@ def plans(*, today: dt.date, report_date: dt.date) -> list[tuple[Plan, bool]]:
     the share."""
     commune = OrgUnit.objects.get(code=COMMUNE)
     calendar = calendar_for(commune)
-    villages = list(OrgUnit.objects.filter(code__in=VILLAGES).order_by("code"))
+    villages = demo.named_villages(commune)
     days = demo.working_days(calendar, report_date + dt.timedelta(days=1), today)
-    old = max(0, len(days) - DENSE_DAYS)
+    old = HISTORY.old_days(len(days))
     found = []
     for k, day in enumerate(days, start=1):
         kind = slot(k)
@@ -78,7 +75,7 @@ def plans(*, today: dt.date, report_date: dt.date) -> list[tuple[Plan, bool]]:
             village=rng.choice(villages) if villages else None,
             steps=lifecycle(calendar, rng, day, accept=accept),
         )
-        found.append((plan, k > old or draw < share(old)))
+        found.append((plan, HISTORY.kept(k, old, draw)))
     return found
 
 
@@ -89,7 +86,7 @@ def create_stream(*, today: dt.date, report_date: dt.date) -> tuple[int, int]:
     same day."""
     if today <= report_date:
         return 0, 0
-    reception, leader = accounts()
+    reception, leader = demo.accounts(RECEPTION, LEADER)
     until = demo.day_start(today)
     planned = plans(today=today, report_date=report_date)
     existing = {

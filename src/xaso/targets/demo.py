@@ -7,7 +7,9 @@ is started: entered and submitted by the statistics officer ``thongke``, approve
 leader ``lanhdao``, through the real services (``values_enter_and_submit``,
 ``values_approve``), each ``is_demo`` — which every page, export and API answer shows
 beside the figure, so it is never read as the report's. A few bản values of the last
-year are left submitted, waiting for the leader's approval.
+year are left submitted, waiting for the leader's approval (a run in a later year
+approves them). The services take no simulated moment: the values, whatever their year,
+are entered, submitted and approved on the day the demo runs.
 
 Every number here is INVENTED, chosen plausible for a highland commune of some 1.600
 households (the report's "832/1.600 hộ", Phần thứ hai, I, 4) and consistent with what the
@@ -26,7 +28,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from xaso.core.models import OrgUnit, User
+from xaso.core import demo
+from xaso.core.models import OrgUnit
 from xaso.targets import services
 from xaso.targets.models import DataValue, Measure, Resolution
 
@@ -147,10 +150,7 @@ def create_demo_values(*, today: dt.date) -> tuple[int, int]:
     resolution = Resolution.objects.filter(code=RESOLUTION).first()
     if resolution is None:
         return 0, 0
-    users = {u.username: u for u in User.objects.filter(username__in=[STATISTICS, LEADER])}
-    if len(users) < 2:
-        raise LookupError("Chưa có tài khoản demo: chạy `xaso demo` (seed tạo tài khoản trước).")
-    officer, leader = users[STATISTICS], users[LEADER]
+    officer, leader = demo.accounts(STATISTICS, LEADER)
     measures = {
         m.code: m
         for m in Measure.objects.filter(target__group__resolution=resolution).select_related(
@@ -164,6 +164,16 @@ def create_demo_values(*, today: dt.date) -> tuple[int, int]:
         )
     )
     last = min(today.year, resolution.term_end)
+    # The leader has since approved what an earlier run left waiting: only the last
+    # year's stay submitted, they do not pile up year after year.
+    waiting = DataValue.objects.filter(
+        measure__in=measures.values(),
+        quarter=0,
+        is_demo=True,
+        status=DataValue.Status.SUBMITTED,
+        year__lt=last,
+    ).select_related("measure", "org_unit")
+    services.values_approve(actor=leader, values=list(waiting))
     entered = pending = 0
     for year in range(resolution.baseline_year, last + 1):
         # One form per unit and year, the commune first (bản figures stay under its own).

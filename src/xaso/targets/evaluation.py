@@ -119,65 +119,75 @@ def meets(spec: Spec, actual: Decimal) -> bool:
     raise ValueError(f"unknown comparator {spec.comparator!r}")
 
 
-def _level(obs: Observation | None) -> Decimal | None:
-    return obs.value if obs is not None else None
+def _cumulative_start(spec: Spec) -> int:
+    """A cumulative measure sums the years after this one."""
+    return spec.baseline_year if spec.baseline_year is not None else spec.term_start - 1
+
+
+def _inputs(spec: Spec, observations: dict[int, Observation], year: int) -> dict[int, Observation]:
+    """The observations ``year``'s figure is computed from, by year (empty: it has none):
+    its own; for a growth rate without a baseline before ``year``, also the earliest level
+    entered before it, which it grows from; for a cumulative measure, every year summed.
+    ``actual_for`` computes from these and ``demo_for`` looks at these — the same ones."""
+    obs = observations.get(year)
+    if obs is None:
+        return {}
+    match spec.kind:
+        case "growth_rate":
+            if obs.value is None:
+                return {}
+            baseline_before = spec.baseline_year is not None and spec.baseline_year < year
+            if spec.baseline is not None and baseline_before:
+                return {year: obs}
+            earlier = sorted(y for y, o in observations.items() if y < year and o.value is not None)
+            if not earlier:
+                return {}
+            return {earlier[0]: observations[earlier[0]], year: obs}
+        case "cumulative":
+            if obs.value is None:
+                return {}
+            start = _cumulative_start(spec)
+            summed = {
+                y: o for y, o in observations.items() if start < y <= year and o.value is not None
+            }
+            return {year: obs, **summed}
+        case _:
+            return {year: obs}
 
 
 def actual_for(spec: Spec, observations: dict[int, Observation], year: int) -> Decimal | None:
     """The actual figure of ``year`` from the observations (None when it cannot be had)."""
-    obs = observations.get(year)
+    inputs = _inputs(spec, observations, year)
+    if not inputs:
+        return None
+    obs = inputs[year]
     match spec.kind:
         case "ratio":
-            if obs is None:
-                return None
             if obs.numerator is not None and obs.denominator:
                 return obs.numerator * HUNDRED / obs.denominator
             return obs.value
         case "growth_rate":
-            level = _level(obs)
-            if level is None:
-                return None
-            base_year, base_level = spec.baseline_year, spec.baseline
-            if base_level is None or base_year is None or base_year >= year:
-                earlier = sorted(
-                    y for y, o in observations.items() if y < year and o.value is not None
-                )
-                if not earlier:
-                    return None
-                base_year, base_level = earlier[0], observations[earlier[0]].value
-            if not base_level or base_level <= 0 or level <= 0:
+            if len(inputs) == 2:  # from the earliest level entered before
+                base_year = min(inputs)
+                base_level = inputs[base_year].value
+            else:
+                base_year, base_level = spec.baseline_year, spec.baseline
+            if not base_level or base_level <= 0 or obs.value <= 0:
                 return None
             years = year - base_year
-            rate = (float(level) / float(base_level)) ** (1 / years) - 1
+            rate = (float(obs.value) / float(base_level)) ** (1 / years) - 1
             return Decimal(str(rate * 100))
         case "cumulative":
-            start = spec.baseline_year if spec.baseline_year is not None else spec.term_start - 1
-            values = [
-                o.value
-                for y, o in observations.items()
-                if start < y <= year and o.value is not None
-            ]
-            if obs is None or obs.value is None:
-                return None
-            return sum(values, Decimal(0))
+            start = _cumulative_start(spec)
+            return sum((o.value for y, o in inputs.items() if y > start), Decimal(0))
         case _:
-            return obs.value if obs is not None else None
+            return obs.value
 
 
 def demo_for(spec: Spec, observations: dict[int, Observation], year: int) -> bool:
-    """Whether ``year``'s figure draws on demo data: its own observation, and for a
-    growth rate the earlier level it starts from, for a cumulative measure every year
-    summed."""
-    obs = observations.get(year)
-    if obs is None:
-        return False
-    if spec.kind == "cumulative":
-        start = spec.baseline_year if spec.baseline_year is not None else spec.term_start - 1
-        return any(o.demo for y, o in observations.items() if start < y <= year)
-    if spec.kind == "growth_rate" and (spec.baseline is None or spec.baseline_year is None):
-        earlier = [o for y, o in observations.items() if y < year and o.value is not None]
-        return obs.demo or any(o.demo for o in earlier)
-    return obs.demo
+    """Whether ``year``'s figure draws on demo data: any observation it is computed from
+    (``_inputs``)."""
+    return any(o.demo for o in _inputs(spec, observations, year).values())
 
 
 def progress(spec: Spec, actual: Decimal) -> Decimal | None:
@@ -216,8 +226,7 @@ def project(spec: Spec, actuals: dict[int, Decimal]) -> Decimal | None:
         if not actuals:
             return None
         last_year = max(actuals)
-        start = spec.baseline_year if spec.baseline_year is not None else spec.term_start - 1
-        elapsed = last_year - start
+        elapsed = last_year - _cumulative_start(spec)
         if elapsed <= 0:
             return None
         per_year = actuals[last_year] / elapsed

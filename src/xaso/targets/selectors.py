@@ -202,6 +202,12 @@ class MeasureRow:
             for p in self.evaluation.periods
         ]
 
+    @property
+    def demo(self) -> bool:
+        """Whether any figure shown comes from demo data: a judged one (and so the
+        projection), or a partial one from only some bản."""
+        return self.evaluation.demo or any(o.demo for o in self.series.partial.values())
+
 
 @dataclass
 class TargetRow:
@@ -225,8 +231,8 @@ class TargetRow:
 
     @property
     def demo(self) -> bool:
-        """Whether any of its figures comes from demo data."""
-        return any(m.evaluation.demo for m in self.measures)
+        """Whether any of its figures, judged or partial, comes from demo data."""
+        return any(m.demo for m in self.measures)
 
 
 @dataclass
@@ -339,9 +345,6 @@ def village_breakdown(
 
 def pending_approvals(user) -> int:
     """Values submitted and waiting for ``user``'s approval (the home page's tile)."""
-    from xaso.core import access
-    from xaso.targets import permissions
-
     return access.scope(
-        user, permissions.APPROVE, DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
+        user, perms.APPROVE, DataValue.objects.filter(status=DataValue.Status.SUBMITTED)
     ).count()

@@ -22,6 +22,7 @@ from xaso.core.vietnamese import (
     nfc,
     search_key,
 )
+from xaso.onestop.fees import NOT_ENTERED
 from xaso.onestop.models import EXEMPTION_LABELS, Dossier, DossierDocument, Status
 from xaso.onestop.paper.layout import (
     FORMS,
@@ -92,10 +93,7 @@ def _fee(dossier: Dossier) -> dict:
         return fee
     if dossier.fee_unknown:
         # The province sets the amount and it is not entered yet: say so, never "0".
-        fee["text"] = (
-            "chưa nhập (mức thu do Hội đồng nhân dân tỉnh quy định chưa được nhập vào "
-            "hệ thống; Trung tâm thông báo số tiền phải nộp)"
-        )
+        fee["text"] = f"chưa nhập ({NOT_ENTERED}; Trung tâm thông báo số tiền phải nộp)"
         return fee
     if not amount:
         fee["text"] = "Không thu"

@@ -115,7 +115,8 @@ def letterhead(unit: OrgUnit, day: dt.date) -> Letterhead:
 
 
 def frame(unit: OrgUnit, form: Form, *, today, dossier: Dossier | None) -> dict:
-    """What every form shares: the heading, the title, the QR code and the metadata."""
+    """What every form shares: the heading, the title, the QR code, the metadata — and
+    ``demo``: a demo dossier's form says on every page that it is sample data."""
     context = {
         "letterhead": letterhead(unit, today),
         "title": form.title,
@@ -124,8 +125,10 @@ def frame(unit: OrgUnit, form: Form, *, today, dossier: Dossier | None) -> dict:
         "qr": None,
         "doc_title": form.name,
         "paper": "a5",
+        "demo": False,
     }
     if dossier is not None:
+        context["demo"] = dossier.is_demo
         context["qr"] = qr_data_uri(qr_payload(dossier, form.name))
         context["doc_title"] = f"{form.name} — {dossier.code}"
         context["code"] = dossier.code

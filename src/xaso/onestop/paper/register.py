@@ -31,6 +31,7 @@ class RegisterRow:
     done: dt.datetime | None
     returned: dt.datetime | None
     notes: list[str] = field(default_factory=list)
+    demo: bool = False  # a demo dossier (``xaso demo``)
 
     @property
     def note(self) -> str:
@@ -85,6 +86,7 @@ def register_rows(dossiers: Iterable[Dossier]) -> list[RegisterRow]:
             done=d.done_at,
             returned=d.returned_at,
             notes=_register_note(d, now),
+            demo=d.is_demo,
         )
         for index, d in enumerate(items, start=1)
     ]
@@ -145,6 +147,7 @@ def register_pdf(
             for row in rows
         ],
         author=context["unit_name"],
+        demo=any(row.demo for row in rows),
     )
     return render_pdf(form.template, context)
 

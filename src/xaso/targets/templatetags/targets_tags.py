@@ -1,6 +1,7 @@
 """Status badges and target phrases, the same on every page and in print."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -40,13 +41,11 @@ def status_badge(status, at_risk=False):
 
 @register.simple_tag
 def demo_mark(demo=True):
-    """ "demo" beside a figure drawn from demo data — never read as the report's figure."""
+    """The demo mark (``core/_demo_mark.html``, the same as on a demo dossier or petition)
+    beside a figure drawn from demo data — never read as the report's figure."""
     if not demo:
         return ""
-    return format_html(
-        ' <span class="demo-badge" title="{}">demo</span>',
-        _("Số liệu demo (dữ liệu mẫu), không phải số liệu của báo cáo hay của xã"),
-    )
+    return format_html(" {}", render_to_string("core/_demo_mark.html"))
 
 
 @register.filter

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from xaso.core import plugins
 from xaso.seed import demo, loader
+from xaso.targets.models import Resolution, Target
 
 
 class Command(BaseCommand):
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = loader.load_org_units()
         if loader.load_resolution():
-            self.stdout.write("Đã nạp 25 chỉ tiêu Nghị quyết Đại hội xã Long Hẹ 2025–2030.")
+            resolution = Resolution.objects.order_by("-pk").first()
+            targets = Target.objects.filter(group__resolution=resolution).count()
+            self.stdout.write(f"Đã nạp {targets} chỉ tiêu {resolution.name}.")
         procedures = loader.load_procedures()
         if procedures:
             self.stdout.write(f"Đã nạp {procedures} thủ tục hành chính vào danh mục.")
@@ -47,10 +50,10 @@ class Command(BaseCommand):
                     self.stdout.write(said)
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Đơn vị mới nạp: {created} (chạy lại không nạp trùng).")
-        self.stdout.write(self.style.SUCCESS(f"\nxaso đang chạy tại http://{host}:{port}/"))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {demo.DEMO_PASSWORD}):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<14} {role}")
         self.stdout.write("")
         if not no_serve:
+            self.stdout.write(self.style.SUCCESS(f"xaso đang chạy tại http://{host}:{port}/\n"))
             call_command("serve", host=host, port=port)
