@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/xaso
 export UV_LINK_MODE := copy
 
-.PHONY: demo test lint test-sqlite test-pg test-e2e bench uv sync system-deps postgres messages
+.PHONY: demo test lint test-sqlite test-pg test-e2e bench uv sync system-deps postgres messages assets frontend
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
@@ -40,7 +40,17 @@ system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-test-e2e: sync system-deps
+# Build-time front-end tools from the npm registry (frontend/package-lock.json): axe-core
+# for the browser tests, GOV.UK Frontend and Sass for `make assets`. Nothing at run time.
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	npm ci --prefix frontend --ignore-scripts --no-audit --no-fund
+frontend: frontend/node_modules/.package-lock.json
+
+# Recompiles the vendored GOV.UK Frontend (committed in core/static/vendor/).
+assets: frontend
+	frontend/build.sh
+
+test-e2e: sync system-deps frontend
 	XASO_TESTING=1 $(UV) run pytest -q -m e2e -p no:cacheprovider
 
 test: lint test-sqlite test-pg test-e2e

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "xaso.portal",
     "xaso.petitions",
     "xaso.seed",
+    # Last, so the widget templates of xaso.core override Django's (core.form_rendering).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "xaso.core.middleware.SecurityHeadersMiddleware",
 ]
 
+FORM_RENDERER = "xaso.core.form_rendering.FormRenderer"
 ROOT_URLCONF = "xaso.urls"
 WSGI_APPLICATION = "xaso.wsgi.application"
 

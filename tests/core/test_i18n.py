@@ -35,7 +35,7 @@ def test_home_page_speaks_english_after_the_switch(login, leader):
     client = login(leader)
     switch_to_english(client)
     home = client.get("/").content.decode()
-    assert '<html lang="en">' in home
+    assert '<html lang="en" ' in home
     assert "Hello, Người lanhdao_lh" in home
     assert "Your roles:" in home and "Leader" in home
     assert "Working calendar" in home and "Audit log" in home
@@ -64,7 +64,7 @@ def test_vietnamese_stays_the_default_for_a_new_client(login, leader):
     fresh = Client()
     fresh.force_login(leader)
     home = fresh.get("/").content.decode()
-    assert '<html lang="vi">' in home
+    assert '<html lang="vi" ' in home
     assert "Xin chào, Người lanhdao_lh" in home and "Lịch làm việc" in home
     assert "Hello" not in home
     calendar = fresh.get("/lich/?year=2026").content.decode()
