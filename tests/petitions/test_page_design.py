@@ -163,7 +163,7 @@ def test_history_and_status_in_words(login, reception, chairman, receive):
     )
     services.petition_transition(actor=reception, petition=petition, action="accept")
     html = detail(login(chairman), petition)
-    history = section(html, '<ol class="xaso-timeline">', "</ol>")
+    history = section(html, '<ol class="govuk-list xaso-timeline">', "</ol>")
     for words in ("Tiếp nhận", "Phân loại lại", "Khiếu nại → Kiến nghị", "Thụ lý"):
         assert words in history
     assert "→ Đã thụ lý" in history and "→ Đã tiếp nhận" in history
