@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,9 +99,23 @@ def can_reclassify(user: User, petition: Petition) -> bool:
 
 
 def can_extend(user: User, petition: Petition) -> bool:
-    """A running limit and the decider's hand (whether the law allows one more extension
-    is the service's answer, with its reason)."""
-    return current_step(petition) is not None and can_handle(user, petition, perms.DECIDE)
+    """A running limit, the decider's hand, and one more extension the law allows for the
+    step — counting the matter complex (an extension makes it so) or, when the decider
+    ticks it, especially complex (``services.petition_extend``)."""
+    step = current_step(petition)
+    if step is None or not can_handle(user, petition, perms.DECIDE):
+        return False
+    most = max(
+        clocks.allowed_extensions(petition.kind, step[0], complex=True),
+        clocks.allowed_extensions(petition.kind, step[0], complex=True, especially_complex=True),
+    )
+    return petition.extensions < most
+
+
+def can_receive(user: User) -> bool:
+    """Receive a petition, record a reception session or a dialogue (the unit is the
+    user's own, as the pages take it)."""
+    return access.allowed(user, perms.RECEIVE)
 
 
 def can_see_identity(user: User, petition: Petition) -> bool:
@@ -182,6 +196,52 @@ def due_soon(user: User, now: dt.datetime | None = None, days: int = DUE_SOON_DA
     return visible_petitions(user).filter(
         status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + dt.timedelta(days=days)
     )
+
+
+def urgent_first(qs: QuerySet[Petition]) -> QuerySet[Petition]:
+    """A working list: the longest past its limit first, then the one due soonest; a
+    petition without a running limit last, the newest of those first."""
+    return qs.order_by(F("due_at").asc(nulls_last=True), "-received_at", "-pk")
+
+
+def petition_lists(user: User, now: dt.datetime | None = None) -> dict[str, QuerySet]:
+    """The lists of the petitions page, each in the order it is worked: late, due soon
+    and open most urgent first; all of them newest first (today's on page 1)."""
+    now = now or timezone.now()
+    visible = visible_petitions(user)
+    return {
+        "late": urgent_first(late(user, now)),
+        "due_soon": urgent_first(due_soon(user, now)),
+        "open": urgent_first(visible.filter(status__in=OPEN_STATUSES)),
+        "all": visible.order_by("-received_at", "-pk"),
+    }
+
+
+def history(petition: Petition) -> list[dict]:
+    """A petition's steps in words: what was done (the step's label, never its code), by
+    whom, the status it led to, and the reason or the kinds of a reclassification."""
+    from xaso.petitions.services import ACTION_LABELS
+
+    kinds, statuses = dict(Kind.choices), dict(Status.choices)
+    steps = []
+    for event in petition.events.select_related("actor"):
+        data = event.data if isinstance(event.data, dict) else {}
+        change = ""
+        if event.action == "reclassify" and data.get("old") in kinds and data.get("new") in kinds:
+            change = f"{kinds[data['old']]} → {kinds[data['new']]}"
+        steps.append(
+            {
+                "at": event.at,
+                "label": ACTION_LABELS.get(event.action, _("cập nhật đơn")),
+                "actor": event.actor.full_name or event.actor.username if event.actor else "",
+                "status": statuses.get(event.to_status, "")
+                if event.to_status != event.from_status
+                else "",
+                "change": change,
+                "reason": event.reason,
+            }
+        )
+    return steps
 
 
 def statistics(user: User, year: int | None = None) -> dict:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from xaso.core import access
 from xaso.core.views import flash_errors, form_errors_from
+from xaso.petitions import forms as petition_forms
 from xaso.petitions import permissions as perms
 from xaso.petitions import selectors, services
 from xaso.petitions.models import Kind, Petition
@@ -47,18 +48,9 @@ def petition_list(request):
     name = request.GET.get("ds", "open")
     if name not in LISTS:
         name = "open"
-    querysets = {
-        "late": selectors.late(request.user, now),
-        "due_soon": selectors.due_soon(request.user, now),
-        "open": selectors.visible_petitions(request.user).filter(
-            status__in=selectors.OPEN_STATUSES
-        ),
-        "all": selectors.visible_petitions(request.user),
-    }
-    counts = {key: qs.count() for key, qs in querysets.items() if key != "all"}
-    page = Paginator(querysets[name].order_by("due_at", "-received_at"), 50).get_page(
-        request.GET.get("page")
-    )
+    lists = selectors.petition_lists(request.user, now)
+    counts = {key: qs.count() for key, qs in lists.items() if key != "all"}
+    page = Paginator(lists[name], 50).get_page(request.GET.get("page"))
     rows = [(p, selectors.masked_view(p), p.due_at and p.due_at < now) for p in page]
     return render(
         request,
@@ -71,6 +63,7 @@ def petition_list(request):
             "page": page,
             "stats": selectors.statistics(request.user),
             "kinds": Kind.choices,
+            "can_receive": selectors.can_receive(request.user),
         },
     )
 
@@ -86,6 +79,12 @@ def _petition(request, code: str) -> Petition:
 def petition_detail(request, code: str):
     access.require(request.user, perms.VIEW)
     petition = _petition(request, code)
+    assign_form = None
+    if selectors.can_assign(request.user, petition):
+        officers, deciders = selectors.assignable(petition)
+        assign_form = petition_forms.AssignForm(
+            petition=petition, officers=officers, deciders=deciders
+        )
     return render(
         request,
         "petitions/detail.html",
@@ -95,21 +94,21 @@ def petition_detail(request, code: str):
             "duplicate_of": selectors.duplicate_link(request.user, petition),
             "due_provisional": selectors.due_is_provisional(petition),
             "actions": [
-                (a, services.ACTION_LABELS[a])
+                (a, services.ACTION_LABELS[a], petition_forms.step_form(a))
                 for a in services.allowed_actions(request.user, petition)
             ],
-            "events": [
-                (e, services.ACTION_LABELS.get(e.action, e.action))
-                for e in petition.events.select_related("actor")
-            ],
-            "can_reclassify": selectors.can_reclassify(request.user, petition),
-            "assignable": (
-                selectors.assignable(petition)
-                if selectors.can_assign(request.user, petition)
+            "history": selectors.history(petition),
+            "reclassify_form": (
+                petition_forms.ReclassifyForm(petition=petition)
+                if selectors.can_reclassify(request.user, petition)
                 else None
             ),
-            "can_extend": selectors.can_extend(request.user, petition),
-            "kinds": Kind.choices,
+            "assign_form": assign_form,
+            "extend_form": (
+                petition_forms.ExtendForm()
+                if selectors.can_extend(request.user, petition)
+                else None
+            ),
             "now": timezone.now(),
         },
     )
@@ -151,17 +150,6 @@ def petition_receive(request):
     return render(request, "petitions/receive.html", {"form": form})
 
 
-#: The inputs of the petition's action forms, named as the page names them.
-ACT_LABELS = {
-    "reason": gettext_lazy("Lý do"),
-    "answer": gettext_lazy("Kết luận"),
-    "forwarded_to": gettext_lazy("Chuyển đến"),
-    "kind": gettext_lazy("Loại đơn"),
-    "assigned_to": gettext_lazy("Cán bộ xử lý"),
-    "decider": gettext_lazy("Người giải quyết"),
-}
-
-
 @login_required
 @require_POST
 def petition_act(request, code: str, action: str):
@@ -200,7 +188,7 @@ def petition_act(request, code: str, action: str):
                 forwarded_to=request.POST.get("forwarded_to", ""),
             )
     except ValidationError as exc:
-        flash_errors(request, exc, ACT_LABELS)
+        flash_errors(request, exc, petition_forms.ACT_LABELS)
     else:
         messages.success(request, _("Đã cập nhật đơn %(code)s.") % {"code": petition.code})
     return redirect("petitions:detail", code=petition.code)
@@ -232,7 +220,7 @@ def reception_overview(request):
             "sessions": sessions,
             "dialogues": dialogues,
             "missing": missing,
-            "can_act": access.allowed(request.user, perms.RECEIVE),
+            "can_act": selectors.can_receive(request.user),
         },
     )
 
