@@ -23,20 +23,62 @@ def status_label(status) -> str:
     }[Status(status)]
 
 
+#: The GOV.UK tag colour of each status.
+TAGS = {
+    Status.MET: "govuk-tag--green",
+    Status.NOT_MET: "govuk-tag--red",
+    Status.NOT_DUE: "govuk-tag--blue",
+    Status.NO_DATA: "govuk-tag--grey",
+}
+
+
 @register.simple_tag
 def status_badge(status, at_risk=False):
     status = Status(status)
     badge = format_html(
-        '<span class="status status-{}">{} {}</span>',
+        '<strong class="govuk-tag {} status-{}">{} {}</strong>',
+        TAGS[status],
         status.value,
         SYMBOLS[status],
         status_label(status),
     )
     if at_risk:
         badge = format_html(
-            '{} <span class="status status-risk">⚠ {}</span>', badge, _("có nguy cơ không đạt")
+            '{} <strong class="govuk-tag govuk-tag--orange status-risk">⚠ {}</strong>',
+            badge,
+            _("có nguy cơ không đạt"),
         )
     return badge
+
+
+@register.simple_tag
+def risk_reason(measure_row, resolution) -> str:
+    """Why a measure is at risk, in words: the trend of its figures so far carried to the
+    term's end falls short of (or beyond) the target."""
+    measure, evaluation, spec = measure_row.measure, measure_row.evaluation, measure_row.spec
+    years = [p.year for p in evaluation.periods if p.actual is not None]
+    if spec.baseline is not None and spec.kind not in ("growth_rate", "cumulative"):
+        years.append(spec.baseline_year)
+    if evaluation.projected is None or not years:
+        return ""
+    direction = {
+        "gte": _("thấp hơn mục tiêu"),
+        "gt": _("thấp hơn mục tiêu"),
+        "lte": _("cao hơn mục tiêu"),
+        "lt": _("cao hơn mục tiêu"),
+    }.get(measure.comparator, _("ngoài mục tiêu"))
+    return _(
+        "Theo xu hướng số liệu %(first)s–%(last)s, năm %(end)s ước đạt %(projected)s, "
+        "%(direction)s %(target)s."
+    ) % {
+        "first": min(years),
+        "last": max(years),
+        "end": resolution.term_end,
+        "projected": f"{format_number(evaluation.projected, measure.decimals)}"
+        + (f" {measure.unit}" if measure.unit else ""),
+        "direction": direction,
+        "target": target_phrase(measure),
+    }
 
 
 @register.simple_tag
