@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from xaso.core.vietnamese import format_number
+from xaso.targets import registry
 from xaso.targets.evaluation import Status
 
 register = template.Library()
@@ -112,3 +113,22 @@ def at_year(periods, year):
         if period.year == year:
             return period
     return None
+
+
+@register.filter
+def data_source_words(measure) -> str:
+    """Where a measure's figures come from, in words (never "computed:<key>")."""
+    if not measure.is_computed:
+        return _("Nhập theo kỳ, lãnh đạo duyệt")
+    source = registry.get(measure.source_key)
+    if source is None:
+        return _("Tự động từ phân hệ khác (phân hệ chưa hoạt động)")
+    return _("Tự động, trực tiếp từ: %(source)s") % {"source": source.label}
+
+
+@register.simple_tag
+def source_words(measure_row) -> str:
+    """A measure row's source in words: the label of the source it was computed from."""
+    if measure_row.series.computed_from:
+        return _("Tự động, trực tiếp từ: %(source)s") % {"source": measure_row.series.computed_from}
+    return data_source_words(measure_row.measure)
