@@ -44,7 +44,12 @@ def choice(user: User, params, today: dt.date) -> Choice | None:
     home = access.home_unit(user)
     if home is None:
         return None
-    units = [home, *home.children.filter(kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True)]
+    # Its bản by name: one not named yet (a placeholder the administrator is asked to
+    # name) has nothing to show and would put a code in the list.
+    villages = home.children.filter(kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True).exclude(
+        name=""
+    )
+    units = [home, *villages]
     units = [u for u in units if access.allowed(user, access.VIEW_ORG, u)] or [home]
     years = list(range(today.year, today.year - YEARS_BACK - 1, -1))
     code = str(params.get("don_vi", ""))
