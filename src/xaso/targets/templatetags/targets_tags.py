@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaso.core.vietnamese import format_number
 from xaso.targets import registry
@@ -132,3 +133,25 @@ def source_words(measure_row) -> str:
     if measure_row.series.computed_from:
         return _("Tự động, trực tiếp từ: %(source)s") % {"source": measure_row.series.computed_from}
     return data_source_words(measure_row.measure)
+
+
+#: How a rule's parameters read ({"threshold_percent": 50} → "ngưỡng: 50%").
+PARAM_WORDS = {
+    "min": (gettext_lazy("từ %(v)s"), ""),
+    "max": (gettext_lazy("đến %(v)s"), ""),
+    "threshold_percent": (gettext_lazy("ngưỡng thay đổi %(v)s"), "%"),
+}
+
+
+@register.filter
+def rule_params(rule) -> str:
+    """A validation rule's parameters in words, "—" when it has none."""
+    parts = []
+    for key, value in (rule.params or {}).items():
+        words, suffix = PARAM_WORDS.get(key, ("%(v)s", ""))
+        try:
+            shown = format_number(value, 0 if float(value) == int(value) else 1)
+        except (TypeError, ValueError):
+            shown = str(value)
+        parts.append(str(words) % {"v": f"{shown}{suffix}"})
+    return ", ".join(parts) or "—"
