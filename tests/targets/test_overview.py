@@ -167,3 +167,19 @@ def test_the_target_detail_draws_a_bar_per_bản(figures, statistician, leader, 
     assert 'aria-labelledby="villages-' in page
     chart = re.search(r'<svg[^>]*aria-labelledby="villages-.*?</svg>', page, re.S).group(0)
     assert "Bản Pá Uổi" in chart and "100,0" in chart and 'class="reference"' in chart
+
+
+def test_the_work_panels_link_to_their_lists_and_follow_their_permissions(
+    resolution, leader, login, monkeypatch
+):
+    page = login(leader).get("/").content.decode()
+    assert 'href="/mot-cua/?hang=overdue"' in page and 'href="/mot-cua/?hang=due_soon"' in page
+    assert 'href="/don-thu/?ds=late"' in page and 'href="/don-thu/?ds=due_soon"' in page
+    without = {
+        role: frozenset(p for p in granted if not p.startswith(("onestop.", "petitions.")))
+        for role, granted in access.role_permissions().items()
+    }
+    monkeypatch.setattr(access, "role_permissions", lambda: without)
+    page = login(leader).get("/").content.decode()
+    assert "panel-onestop" not in page and "panel-petitions" not in page
+    assert "panel-targets" in page
