@@ -66,9 +66,15 @@ def open_entry_for_village(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Nhập số liệu chỉ tiêu — {VILLAGE}")
 
 
+def targets_table(page):
+    """The dashboard's table of every target by year (below the counts and the targets
+    at risk)."""
+    return page.get_by_role("table", name="Tình trạng từng chỉ tiêu theo năm")
+
+
 def xh11_row(page):
     """The dashboard row of target (11) in the social group (one measure, one row)."""
-    group = page.get_by_role("rowgroup").filter(has_text=SOCIAL_GROUP)
+    group = targets_table(page).get_by_role("rowgroup").filter(has_text=SOCIAL_GROUP)
     row = group.get_by_role("row").filter(has=page.get_by_role("link", name=TARGET_NAME))
     expect(row).to_have_count(1)
     expect(row.get_by_role("cell").first).to_have_text("(11)")
@@ -76,7 +82,7 @@ def xh11_row(page):
 
 
 def year_column(page) -> int:
-    headers = page.get_by_role("table").get_by_role("columnheader").all_inner_texts()
+    headers = targets_table(page).get_by_role("columnheader").all_inner_texts()
     return [h.strip() for h in headers].index(str(YEAR))
 
 
@@ -133,10 +139,15 @@ def test_officer_enters_leader_approves_dashboard_updates(new_context, server, r
     )
     expect(village.get_by_role("cell").nth(1)).to_have_text("100,0")
     expect(village.get_by_role("cell").nth(2)).to_have_text("✔ đạt")
-    chart = leader.get_by_role("img", name=re.compile(r"^XH11 "))  # <svg role="img"><title>
+    # <svg role="img"><title>: the trend over the years, and the figure of each bản.
+    chart = leader.get_by_role("img", name=f"XH11 {TARGET_NAME}", exact=True)
     expect(chart).to_be_visible()
     expect(chart).to_have_class(re.compile(r"\bchart\b"))
     expect(chart.locator("circle").first).to_be_attached()
+    villages = leader.get_by_role("img", name=f"XH11 {TARGET_NAME} theo bản, năm {YEAR}")
+    expect(villages).to_have_class(re.compile(r"\bchart\b"))
+    expect(villages).to_contain_text(VILLAGE)
+    expect(villages).to_contain_text("100,0")
     shot(leader, "detail")
 
 
@@ -150,10 +161,17 @@ def test_numerator_above_denominator_is_refused_beside_the_field(new_context, se
     officer.get_by_label(DENOMINATOR, exact=True).fill("1")
     officer.get_by_role("button", name=SUBMIT, exact=True).click()
 
-    # The form comes back with the error in the numerator's own cell, values kept.
+    # The form comes back with the error in the numerator's own cell, values kept, and
+    # listed in the error summary at the top.
     field_cell = officer.get_by_role("cell").filter(has=numerator)
-    expect(field_cell.get_by_role("alert")).to_contain_text(TOO_BIG)
-    expect(field_cell.get_by_role("alert")).to_contain_text(NUMERATOR)
+    message = field_cell.locator(".govuk-error-message")
+    expect(message).to_contain_text(TOO_BIG)
+    expect(message).to_contain_text(NUMERATOR)
+    expect(numerator).to_have_attribute(
+        "aria-describedby", re.compile(rf"\b{re.escape(message.get_attribute('id'))}\b")
+    )
+    summary = officer.get_by_role("alert").get_by_role("link", name=re.compile(NUMERATOR))
+    expect(summary).to_contain_text(TOO_BIG)
     expect(numerator).to_have_value("2")
     expect(numerator).to_have_attribute("aria-invalid", "true")
     expect(officer.get_by_role("status")).to_have_count(0)  # no success message

@@ -50,7 +50,10 @@ def test_a_bản_value_entered_submitted_and_approved_moves_the_commune_figure_a
     # short of 40% but not yet due (2030); Pá Uổi itself is "đạt".
     assert "4,3" in after and "tổng hợp 1/23 bản" in after
     assert "◔ chưa đến hạn" in after
-    assert 'Bản Pá Uổi</a></td><td class="num">100,0' in after
+    assert (
+        'Bản Pá Uổi</a></td><td class="govuk-table__cell govuk-table__cell--numeric" '
+        'data-label="Thực hiện">100,0' in after
+    )
     status = {(t["group"], t["number"]): t for t in boss.get("/api/v1/targets/status").json()}
     assert status[("social", 11)]["status"] == "not_due"
     period_2026 = status[("social", 11)]["measures"][0]["periods"][1]
@@ -289,7 +292,7 @@ def test_a_commune_figure_from_some_bản_only_is_shown_but_not_judged(
     )
     page = boss.get("/chi-tieu/social/3/").content.decode()
     # 50 poor of 150 households = 33,3% — but from 2 of 23 bản: in brackets, no verdict.
-    assert '<span class="partial">(33,3)</span>' in page and "tổng hợp 2/23 bản" in page
+    assert '<span class="targets-partial">(33,3)</span>' in page and "tổng hợp 2/23 bản" in page
     status = {(t["group"], t["number"]): t for t in boss.get("/api/v1/targets/status").json()}
     assert status[("social", 3)]["status"] == "no_data"
 
@@ -305,7 +308,7 @@ def test_the_leaders_home_says_how_many_values_wait_for_approval(
         action="submit",
     )
     home = login(leader).get("/").content.decode()
-    assert 'Duyệt số liệu <span class="count">2</span>' in home
+    assert 'Duyệt số liệu <span class="xaso-count">2</span>' in home
 
 
 def test_a_number_too_large_or_infinite_is_refused_naming_its_field(

@@ -60,6 +60,20 @@ class TargetSource:
 
 
 @dataclass(frozen=True)
+class OverviewPanel:
+    """A panel of the leader's overview (the home page of a leader, ``core.overview``):
+    ``template`` renders it with what ``context`` returns. ``context`` names a function
+    ``(user, *, org_unit_code, year, today) -> dict | None`` — the unit and year chosen
+    once at the top of the page (already checked: a unit the user may see, a sane year) —
+    returning None when the user may not see the app's data or it has nothing to show.
+    Panels appear by ``order``, lowest first."""
+
+    template: str
+    context: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Manifest:
     app: str
     #: role → the app's permissions that role holds (over the unit it is granted on)
@@ -78,6 +92,9 @@ class Manifest:
     #: ``dates`` (the changed days) and ``org_unit`` (None: nationwide); recalculates the
     #: app's open deadlines those days touch and returns the codes whose due moved.
     calendar_changed: str = ""
+    #: panels of the leader's overview (``OverviewPanel``), each shown only when its
+    #: ``context`` returns something for the user
+    overview: Sequence[OverviewPanel] = ()
 
 
 class XasoAppConfig(AppConfig):
@@ -115,3 +132,9 @@ def audit_label(action: str) -> str:
 
 def target_sources() -> list[TargetSource]:
     return [s for manifest in manifests() for s in manifest.target_sources]
+
+
+def overview_panels() -> list[OverviewPanel]:
+    """Every app's overview panels, by ``order`` (then ``INSTALLED_APPS`` order)."""
+    panels = [p for manifest in manifests() for p in manifest.overview]
+    return sorted(panels, key=lambda p: p.order)

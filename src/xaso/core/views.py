@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xaso.core import access, selectors, services, throttle
+from xaso.core import access, overview, selectors, services, throttle
 from xaso.core.forms import (
     LoginForm,
     OrgUnitCreateForm,
@@ -70,6 +70,11 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
+    today = timezone.localdate()
+    chosen = panels = None
+    if overview.shows_for(request.user):
+        chosen = overview.choice(request.user, request.GET, today)
+        panels = overview.panels_for(request.user, chosen, today) if chosen else None
     return render(
         request,
         "core/home.html",
@@ -77,7 +82,9 @@ def home(request):
             "sections": home_sections(request.user),
             "roles": access.roles_of(request.user),
             "unit": access.home_unit(request.user),
-            "summary": selectors.home_summary(user=request.user, today=timezone.localdate()),
+            "summary": selectors.home_summary(user=request.user, today=today),
+            "chosen": chosen,
+            "panels": panels,
         },
     )
 

@@ -4,7 +4,7 @@ audit verbs, the two resolution measures it feeds live, its demo dossiers."""
 from django.utils.translation import gettext_lazy as _
 
 from xaso.core.models import Role
-from xaso.core.plugins import Manifest, Nav, TargetSource
+from xaso.core.plugins import Manifest, Nav, OverviewPanel, TargetSource
 from xaso.onestop import permissions as p
 
 MANIFEST = Manifest(
@@ -65,5 +65,6 @@ MANIFEST = Manifest(
         ),
     ),
     demo="xaso.onestop.demo:load",
+    overview=(OverviewPanel("onestop/_overview.html", "xaso.onestop.overview:panel", order=20),),
     calendar_changed="xaso.onestop.services:dossiers_recalculate_due",
 )

@@ -4,7 +4,7 @@ audit verbs, its demo petitions and dialogues."""
 from django.utils.translation import gettext_lazy as _
 
 from xaso.core.models import Role
-from xaso.core.plugins import Manifest, Nav
+from xaso.core.plugins import Manifest, Nav, OverviewPanel
 from xaso.petitions import permissions as p
 
 MANIFEST = Manifest(
@@ -44,5 +44,8 @@ MANIFEST = Manifest(
         "dialogue_action_done": _("hoàn thành việc sau đối thoại"),
     },
     demo="xaso.petitions.demo:load",
+    overview=(
+        OverviewPanel("petitions/_overview.html", "xaso.petitions.overview:panel", order=30),
+    ),
     calendar_changed="xaso.petitions.services:petitions_recalculate_due",
 )

@@ -1,6 +1,10 @@
-"""A measure over the years as an inline SVG line chart: the actual figures (solid line,
-round markers, each labelled), the target (dashed line) and the baseline (square). Drawn
-on the server, so it prints, works without JavaScript and reads in black and white."""
+"""The targets' charts, inline SVG drawn on the server (they print, work without
+JavaScript and read in black and white):
+
+* ``measure_chart``: a measure over the years — the actual figures (solid line, round
+  markers, each labelled), the target (dashed line) and the baseline (square);
+* ``group_chart``: a target group's targets by status, one stacked bar;
+* ``village_chart``: a measure's figure per bản in one year, the target dashed."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from xaso.core import charts as core_charts
 from xaso.core.vietnamese import format_number
+from xaso.targets.evaluation import Status
 
 WIDTH, HEIGHT = 560, 220
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 32
@@ -97,3 +103,66 @@ def measure_chart(row, resolution) -> SafeString:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+#: A status's colour in charts (GOV.UK palette) and the ink of a count written on it.
+STATUS_COLOURS = {
+    Status.MET: ("#00703c", "#fff"),
+    Status.NOT_MET: ("#d4351c", "#fff"),
+    Status.NOT_DUE: ("#5694ca", "#0b0c0c"),
+    Status.NO_DATA: ("#b1b4b6", "#0b0c0c"),
+}
+
+
+def group_chart(group_row) -> SafeString:
+    """A group's targets by status: one bar split đạt / chưa đạt / chưa đến hạn / chưa
+    có số liệu, the counts on it and in the legend."""
+    from xaso.targets.templatetags.targets_tags import status_label
+
+    counts = dict.fromkeys(STATUS_COLOURS, 0)
+    for t in group_row.targets:
+        counts[t.status] += 1
+    group = group_row.group
+    return core_charts.stacked(
+        [
+            core_charts.Segment(str(status_label(s)), n, *STATUS_COLOURS[s])
+            for s, n in counts.items()
+        ],
+        title=_("%(group)s: tình trạng %(n)s chỉ tiêu")
+        % {"group": group.name, "n": len(group_row.targets)},
+        chart_id=f"group-{group.pk}",
+    )
+
+
+def village_chart(measure_row, breakdown, year: int) -> SafeString:
+    """Each bản's figure of a measure in ``year`` as a bar (green when met), the target
+    as a dashed line; a bản without a figure shows "–"."""
+    measure, spec = measure_row.measure, measure_row.spec
+    items = [
+        core_charts.Bar(
+            label=village.display_name,
+            value=period.actual,
+            text=format_number(period.actual, measure.decimals)
+            if period.actual is not None
+            else "",
+            colour=STATUS_COLOURS[Status.MET][0] if period.status == Status.MET else BAR_COLOUR,
+        )
+        for village, period in breakdown
+    ]
+    values = [p.actual for _v, p in breakdown if p.actual is not None]
+    top = max([*values, spec.target_value, Decimal(1)])
+    if spec.kind in ("ratio", "percentage"):
+        top = max(top, Decimal(100))
+    return core_charts.bars(
+        items,
+        title=_("%(code)s %(name)s theo bản, năm %(year)s")
+        % {"code": measure.code, "name": measure.name, "year": year},
+        chart_id=f"villages-{measure.pk}",
+        maximum=top,
+        reference=spec.target_value,
+        reference_label=_("mục tiêu %(v)s")
+        % {"v": format_number(spec.target_value, measure.decimals if spec.target_value % 1 else 0)},
+    )
+
+
+BAR_COLOUR = "#1d70b8"

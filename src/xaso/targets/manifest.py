@@ -1,10 +1,10 @@
 """How the targets module plugs in (see ``core.plugins``): role permissions, the menu,
-audit verbs, its demo values."""
+audit verbs, its demo values, its panel of the leader's overview."""
 
 from django.utils.translation import gettext_lazy as _
 
 from xaso.core.models import Role
-from xaso.core.plugins import Manifest, Nav
+from xaso.core.plugins import Manifest, Nav, OverviewPanel
 from xaso.targets import permissions as p
 
 MANIFEST = Manifest(
@@ -51,4 +51,5 @@ MANIFEST = Manifest(
         "value_reopen": _("mở lại số liệu đã duyệt"),
     },
     demo="xaso.targets.demo:load",
+    overview=(OverviewPanel("targets/_overview.html", "xaso.targets.overview:panel", order=10),),
 )

@@ -279,6 +279,11 @@ def villages_of(unit: OrgUnit) -> list[OrgUnit]:
     return list(unit.children.filter(kind=OrgUnit.Kind.VILLAGE, valid_to__isnull=True))
 
 
+def years_until(resolution: Resolution, until: int | None) -> list[int]:
+    """The resolution's years up to ``until`` (all when None; the first one at least)."""
+    return [y for y in resolution.years if until is None or y <= until] or resolution.years[:1]
+
+
 def evaluate_targets(
     resolution: Resolution,
     unit: OrgUnit,
@@ -286,9 +291,12 @@ def evaluate_targets(
     targets=None,
     villages: list[OrgUnit] | None = None,
     approved_only: bool = True,
+    until: int | None = None,
 ) -> list[GroupRow]:
-    """Every target of ``resolution`` (or only ``targets``) evaluated for ``unit``."""
-    years = resolution.years
+    """Every target of ``resolution`` (or only ``targets``) evaluated for ``unit`` — as
+    things stood at the end of ``until`` when given (the years after it left out: their
+    figures, statuses and their weight in the projection)."""
+    years = years_until(resolution, until)
     villages = villages_of(unit) if villages is None else villages
     measure_qs = Measure.objects.select_related("responsible_office").order_by("position")
     target_qs = Target.objects.prefetch_related(Prefetch("measures", queryset=measure_qs))
@@ -323,6 +331,41 @@ def evaluate_targets(
         if rows:
             result.append(GroupRow(group=group, targets=rows))
     return result
+
+
+#: The dashboard's status filter (``?tinh_trang=``) and the overview's cards, in order.
+STATUS_FILTERS = ("risk", Status.MET, Status.NOT_MET, Status.NOT_DUE, Status.NO_DATA)
+
+
+def target_matches(row: TargetRow, wanted: str) -> bool:
+    """Whether ``row`` belongs in the dashboard filtered by ``wanted`` ("" = every one)."""
+    if not wanted:
+        return True
+    if wanted == "risk":
+        return row.at_risk
+    return row.status == wanted
+
+
+def status_counts(groups: list[GroupRow]) -> dict[str, int]:
+    """How many targets are in each status, and how many at risk ("risk"; they are also
+    counted in their status): the numbers at the top of the dashboard and overview."""
+    counts = dict.fromkeys(STATUS_FILTERS, 0)
+    for g in groups:
+        for t in g.targets:
+            counts[t.status] += 1
+            counts["risk"] += t.at_risk
+    return counts
+
+
+def at_risk_targets(groups: list[GroupRow]) -> list[tuple[GroupRow, TargetRow, list[MeasureRow]]]:
+    """The targets at risk of being missed, each with the measures that make it so —
+    whose projection to the term's end falls short of the target."""
+    return [
+        (g, t, [m for m in t.measures if m.evaluation.at_risk])
+        for g in groups
+        for t in g.targets
+        if t.at_risk
+    ]
 
 
 def village_breakdown(

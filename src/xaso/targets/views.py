@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
@@ -20,6 +21,7 @@ from xaso.core.models import OrgUnit
 from xaso.core.views import flash_errors, form_errors_from
 from xaso.targets import charts, exports, selectors, services
 from xaso.targets import permissions as perms
+from xaso.targets.evaluation import Status
 from xaso.targets.forms import (
     MeasureForm,
     PeriodForm,
@@ -61,20 +63,52 @@ def _units_for_picker(request, permission: str, resolution) -> list[OrgUnit]:
     return [u for u in units if access.allowed(request.user, permission, u)]
 
 
+#: The dashboard's counts by status: (``?tinh_trang=`` value, words, card colour).
+STATUS_CARDS = [
+    (Status.MET.value, gettext_lazy("đạt"), "good"),
+    (Status.NOT_MET.value, gettext_lazy("chưa đạt"), "bad"),
+    ("risk", gettext_lazy("có nguy cơ không đạt"), "warn"),
+    (Status.NOT_DUE.value, gettext_lazy("chưa đến hạn"), ""),
+    (Status.NO_DATA.value, gettext_lazy("chưa có số liệu"), "muted"),
+]
+
+
 @login_required
 def dashboard(request):
     unit = _unit(request, perms.VIEW)
     resolution = _resolution(unit)
-    groups = selectors.evaluate_targets(resolution, unit)
+    asked = request.GET.get("nam", "")
+    until = int(asked) if asked.isascii() and asked.isdigit() and len(asked) == 4 else None
+    if until not in resolution.years:
+        until = None
+    groups = selectors.evaluate_targets(resolution, unit, until=until)
+    wanted = request.GET.get("tinh_trang", "")
+    if wanted not in selectors.STATUS_FILTERS:
+        wanted = ""
+    shown = [
+        selectors.GroupRow(
+            group=g.group, targets=[t for t in g.targets if selectors.target_matches(t, wanted)]
+        )
+        for g in groups
+    ]
     return render(
         request,
         "targets/dashboard.html",
         {
             "resolution": resolution,
             "unit": unit,
-            "groups": groups,
+            "groups": [g for g in shown if g.targets],
+            "counts": selectors.status_counts(groups),
+            "total": sum(len(g.targets) for g in groups),
+            "at_risk": selectors.at_risk_targets(groups),
+            "wanted": wanted,
+            "shown_count": sum(len(g.targets) for g in shown),
+            "status_cards": STATUS_CARDS,
+            "status_choices": [(key, label) for key, label, _css in STATUS_CARDS],
+            "until": until,
             "units": _units_for_picker(request, perms.VIEW, resolution),
-            "years": resolution.years,
+            "years": selectors.years_until(resolution, until),
+            "all_years": resolution.years,
             "today": timezone.localdate(),
             "demo": any(t.demo for g in groups for t in g.targets),
         },
@@ -107,15 +141,19 @@ def target_detail(request, group: str, number: int):
             and not m.measure.is_computed
             else []
         )
+        per_village = [
+            (v, e.periods[resolution.years.index(year)])
+            for v, e in breakdown
+            if year in resolution.years
+        ]
         measures.append(
             {
                 "row": m,
                 "chart": charts.measure_chart(m, resolution),
-                "breakdown": [
-                    (v, e.periods[resolution.years.index(year)])
-                    for v, e in breakdown
-                    if year in resolution.years
-                ],
+                "breakdown": per_village,
+                "village_chart": charts.village_chart(m, per_village, year)
+                if per_village
+                else None,
             }
         )
     return render(

@@ -1,0 +1,124 @@
+"""The one-stop panel of the leader's overview (``core.plugins.OverviewPanel``): today's
+work at the desk as numbers that open the queue's own tabs — received today, due today,
+due soon, late — and the share of dossiers resolved on time, month by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xaso.core import access, charts
+from xaso.core.models import OrgUnit
+from xaso.core.vietnamese import format_percent
+from xaso.onestop import indicators, selectors
+from xaso.onestop import permissions as perms
+from xaso.onestop.models import CLOCK_STATUSES, Dossier
+
+MONTHS = 12
+
+
+def _narrow(dossiers: QuerySet[Dossier], unit: OrgUnit) -> QuerySet[Dossier]:
+    """A bản's dossiers are those of its people (the queue's ``ban`` filter); a commune's,
+    those of its subtree and of the units merged into it (as the queue shows them)."""
+    if unit.kind == OrgUnit.Kind.VILLAGE:
+        return dossiers.filter(applicant_village=unit)
+    units = OrgUnit.objects.filter(
+        Q(path__startswith=unit.path) | Q(successor__path__startswith=unit.path)
+    )
+    return dossiers.filter(org_unit__in=units.values("pk"))
+
+
+def _day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, timezone.get_current_timezone())
+
+
+def months_of(year: int, today: dt.date) -> list[dt.date]:
+    """The first days of the chart's months: the last twelve up to this month in the
+    current year, January to December of a past one."""
+    last = today.replace(day=1) if year >= today.year else dt.date(year, 12, 1)
+    months = []
+    for _i in range(MONTHS):
+        months.append(last)
+        last = (last - dt.timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def on_time_by_month(unit: OrgUnit, months: list[dt.date]) -> list[tuple[dt.date, int, int]]:
+    """(month, resolved, on time — early included) for each month, from the dossiers
+    resolved in it, in one query; the same rule as the statistics page (on time: the
+    result by the promised moment)."""
+    begin = _day(months[0])
+    after = months[-1] + dt.timedelta(days=32)
+    finish = _day(after.replace(day=1))
+    rows = (
+        _narrow(Dossier.objects.all(), unit)
+        .filter(status__in=indicators.RESOLVED, done_at__gte=begin, done_at__lt=finish)
+        .annotate(month=TruncMonth("done_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(resolved=Count("pk"), on_time=Count("pk", filter=Q(done_at__lte=F("due_at"))))
+    )
+    found = {}
+    for r in rows:
+        month = r["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        found[month.replace(day=1)] = (r["resolved"], r["on_time"])
+    return [(m, *found.get(m, (0, 0))) for m in months]
+
+
+def on_time_chart(unit: OrgUnit, months: list[dt.date]):
+    series = on_time_by_month(unit, months)
+    items = [
+        charts.Bar(
+            label=f"{m.month:02d}/{m.year % 100:02d}",
+            value=Decimal(on_time) * 100 / resolved if resolved else None,
+            text=format_percent(Decimal(on_time) * 100 / resolved, 0) if resolved else "",
+        )
+        for m, resolved, on_time in series
+    ]
+    chart = charts.columns(
+        items,
+        title=_("Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng, %(a)s – %(b)s")
+        % {"a": f"{months[0]:%m/%Y}", "b": f"{months[-1]:%m/%Y}"},
+        chart_id="onestop-on-time",
+        maximum=100,
+    )
+    return chart, series
+
+
+def panel(user, *, org_unit_code: str, year: int, today: dt.date) -> dict | None:
+    """None unless ``user`` may see the unit's dossiers (the queue's own check)."""
+    unit = OrgUnit.objects.filter(code=org_unit_code).first()
+    if unit is None or not access.allowed(user, perms.VIEW, unit):
+        return None
+    now = timezone.now()
+    start, end = _day(today), _day(today + dt.timedelta(days=1))
+    visible = _narrow(selectors.visible_dossiers(user), unit)
+    counts = {
+        "received": visible.filter(received_at__gte=start, received_at__lt=end).count(),
+        "due_today": visible.filter(
+            status__in=CLOCK_STATUSES, due_at__gte=start, due_at__lt=end
+        ).count(),
+        **{
+            name: _narrow(selectors.queue(user, name, now=now), unit).count()
+            for name in ("due_soon", "overdue")
+        },
+    }
+    months = months_of(year, today)
+    chart, series = on_time_chart(unit, months)
+    resolved = sum(r for _m, r, _o in series)
+    on_time = sum(o for _m, _r, o in series)
+    return {
+        "unit": unit,
+        "village": unit.code if unit.kind == OrgUnit.Kind.VILLAGE else "",
+        "today": today,
+        "counts": counts,
+        "chart": chart,
+        "resolved": resolved,
+        "on_time_rate": Decimal(on_time) * 100 / resolved if resolved else None,
+        "months": (months[0], months[-1]),
+    }
