@@ -161,3 +161,17 @@ def test_the_queue_pages_on(officer, procedures, login):
     assert 'href="?hang=all_open&amp;page=2"' in one
     two = desk.get("/mot-cua/", {"hang": "all_open", "page": "2"}).content.decode()
     assert len(re.findall(r'href="/mot-cua/ho-so/', two)) == 2
+
+
+def test_the_queue_is_tabs_of_links_and_a_table_that_stacks_on_a_phone(
+    officer, procedures, login
+):
+    desk = login(officer)
+    _receive(desk)
+    html = desk.get("/mot-cua/", {"hang": "all_open"}).content.decode()
+    current = re.findall(r'<li class="govuk-tabs__list-item([^"]*)"><a [^>]*>', html)
+    assert len(current) == 9 and current.count(" govuk-tabs__list-item--selected") == 1
+    assert 'href="?hang=all_open" aria-current="page">Đang giải quyết' in html
+    table = html[html.index('<table class="govuk-table xaso-table--stack">') :]
+    cells = re.findall(r"<td [^>]*>", table[: table.index("</table>")])
+    assert len(cells) == 7 and all("data-label=" in cell for cell in cells)
