@@ -163,9 +163,7 @@ def test_the_queue_pages_on(officer, procedures, login):
     assert len(re.findall(r'href="/mot-cua/ho-so/', two)) == 2
 
 
-def test_the_queue_is_tabs_of_links_and_a_table_that_stacks_on_a_phone(
-    officer, procedures, login
-):
+def test_the_queue_is_tabs_of_links_and_a_table_that_stacks_on_a_phone(officer, procedures, login):
     desk = login(officer)
     _receive(desk)
     html = desk.get("/mot-cua/", {"hang": "all_open"}).content.decode()

@@ -60,7 +60,8 @@ def test_the_form_has_a_field_per_document_villages_and_consent(client, procedur
     assert "91/2025/QH15" in field_block(html, "consent")
     assert 'name="center"' not in html  # one service center: nothing to choose
     for name in ("applicant_name", "applicant_id_number", "applicant_birth_date"):
-        assert re.search(rf'<label class="govuk-label[^"]*" for="id_{name}">', field_block(html, name))
+        label = rf'<label class="govuk-label[^"]*" for="id_{name}">'
+        assert re.search(label, field_block(html, name))
 
 
 def test_a_valid_submission_makes_one_new_online_dossier(client, submission, center):
