@@ -222,7 +222,6 @@ def detail(request, code: str):
             "due_provisional": selectors.due_is_provisional(dossier, calendar),
             "action_forms": forms,
             "waiting": [(services.ACTION_LABELS[a], reason) for a, reason in waiting.items()],
-            "labels": services.ACTION_LABELS,
             "history": selectors.history(dossier, services.ACTION_LABELS),
             "documents": dossier.documents.all(),
             "show_personal": selectors.can_view_personal(request.user, dossier),
