@@ -143,6 +143,15 @@ def test_birth_registration_from_desk_to_citizen_and_statistics(new_context, ser
     expect_status(officer, "Đang xử lý")
     shot(officer, "detail")
 
+    # Printed on A4: the record and its history, without menus, forms or buttons.
+    officer.emulate_media(media="print")
+    expect(officer.get_by_role("heading", name="Quá trình giải quyết")).to_be_visible()
+    expect(officer.get_by_role("navigation", name="Chức năng")).to_be_hidden()
+    expect(officer.get_by_role("link", name="Hồ sơ một cửa")).to_be_hidden()
+    expect(officer.get_by_role("heading", name="Thao tác")).to_be_hidden()
+    expect(officer.get_by_role("button", name="Rút hồ sơ")).to_be_hidden()
+    officer.emulate_media(media="screen")
+
     # The specialist, in another browser, finds it in the queue and records the result.
     specialist = log_in(new_context, server, "tuphap")
     menu(specialist, "Một cửa")
@@ -154,6 +163,21 @@ def test_birth_registration_from_desk_to_citizen_and_statistics(new_context, ser
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text("Đang xử lý")
     shot(specialist, "queue")
+
+    # On a 390 px phone the queue reads without sideways scrolling: each row stacks.
+    phone = log_in(
+        lambda: new_context(viewport={"width": 390, "height": 844}, is_mobile=True),
+        server,
+        "tuphap",
+    )
+    phone.goto(server + reverse("onestop:queue") + "?hang=all_open")
+    expect(phone.get_by_role("link", name=code)).to_be_visible()
+    # (A phone widens its layout viewport to fit wider content: compare with 390 itself.)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "queue-phone")
+    phone.get_by_role("link", name=code).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {code}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     rows.get_by_role("link", name=code).click()
     result = act(specialist, "Có kết quả")
     result.get_by_label("Bản số hóa kết quả (PDF, JPEG, PNG)").set_input_files(scan)

@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def field_block(html: str, name: str) -> str:
-    """The house field wrapper (core/_field.html) holding the input ``name``."""
-    for block in re.findall(r'<div class="field[^"]*">.*?</div>', html, re.S):
+    """The form group (core/forms/field.html) holding the input ``name``: from its
+    opening to its closing ``</div>``, the only one at the start of a line."""
+    for chunk in re.split(r'(?=<div class="govuk-form-group)', html)[1:]:
+        block = chunk.split("\n</div>")[0]
         if f'name="{name}"' in block:
             return block
     raise AssertionError(f"no field {name}")
@@ -58,7 +60,8 @@ def test_the_form_has_a_field_per_document_villages_and_consent(client, procedur
     assert "91/2025/QH15" in field_block(html, "consent")
     assert 'name="center"' not in html  # one service center: nothing to choose
     for name in ("applicant_name", "applicant_id_number", "applicant_birth_date"):
-        assert f'<label for="id_{name}">' in field_block(html, name)
+        label = rf'<label class="govuk-label[^"]*" for="id_{name}">'
+        assert re.search(label, field_block(html, name))
 
 
 def test_a_valid_submission_makes_one_new_online_dossier(client, submission, center):
@@ -224,4 +227,31 @@ def test_every_mistake_is_shown_in_one_round(client, submission):
     assert "Hãy đính kèm" in field_block(html, "document_2")
     # The summary at the top links to each field in error.
     assert 'href="#id_applicant_id_number"' in html and 'href="#id_consent"' in html
+    assert not Dossier.objects.exists()
+
+
+def _summary(html: str) -> str:
+    start = html.index('class="govuk-error-summary"')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_the_error_summary_links_every_refusal_to_its_field(client, submission, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from xaso.portal import services
+
+    response = client.post("/nop-truc-tuyen/1.001193/", submission(applicant_name=""))
+    html = response.content.decode()
+    summary = _summary(html)
+    assert 'href="#id_applicant_name"' in summary and "Họ và tên" in summary
+
+    def refuse(**_kwargs):
+        raise ValidationError({"documents": ["Tệp to-khai.pdf quá lớn (12 MB); tối đa 10 MB."]})
+
+    monkeypatch.setattr(services, "online_submit", refuse)
+    html = client.post("/nop-truc-tuyen/1.001193/", submission()).content.decode()
+    summary = _summary(html)
+    assert '<a href="#documents">Giấy tờ đính kèm: Tệp to-khai.pdf quá lớn' in summary
+    assert 'id="documents" aria-describedby="documents_error"' in html
+    assert 'id="documents_error"' in html and "Các tệp đã chọn cần được chọn lại." in html
     assert not Dossier.objects.exists()

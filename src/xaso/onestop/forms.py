@@ -97,6 +97,73 @@ class ReturnForm(forms.Form):
     )
 
 
+class QueueFilterForm(forms.Form):
+    """The filters above the queue; ``views.queue`` reads the same names from the query."""
+
+    q = forms.CharField(
+        label=_("Mã hồ sơ, số định danh hoặc họ tên (không cần dấu)"),
+        required=False,
+        help_text=_(
+            "Khi tìm theo mã, số định danh hoặc họ tên, kết quả gồm mọi hồ sơ, không chỉ "
+            "hàng đang xem."
+        ),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    linh_vuc = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    ban = forms.ChoiceField(label=_("Bản"), required=False)
+
+    def __init__(self, *args, fields, statuses, villages, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Tất cả"))]
+        self.fields["linh_vuc"].choices = [*everything, *((f, f) for f in fields)]
+        self.fields["trang_thai"].choices = [*everything, *statuses]
+        self.fields["ban"].choices = [*everything, *((v.code, v.display_name) for v in villages)]
+
+
+class ActionForm(forms.Form):
+    """The inputs of one step on the dossier page (``onestop.workflow``), rendered by the
+    one form renderer; ``act`` reads them by these names. Ids carry the action, as many
+    steps share a page (``note`` of refuse, withdraw…)."""
+
+    NOTE_LABELS = {
+        "request_supplement": _("Giấy tờ cần bổ sung (mỗi dòng một loại)"),
+        "refuse": _("Lý do"),
+        "stop": _("Lý do"),
+        "withdraw": _("Lý do"),
+    }
+
+    def __init__(self, action: str, *args, specialists=(), **kwargs):
+        kwargs.setdefault("auto_id", f"{action}-%s")
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if action == "transfer":
+            self.fields["assignee"] = forms.ChoiceField(
+                label=_("Chuyển cho"),
+                choices=[
+                    (u.pk, f"{u.full_name} — {u.job_title}" if u.job_title else u.full_name)
+                    for u in specialists
+                ],
+            )
+        elif action == "complete":
+            self.fields["result"] = forms.FileField(
+                label=_("Bản số hóa kết quả (PDF, JPEG, PNG)"),
+                widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+        elif action == "return_result":
+            self.fields["return_method"] = ReturnForm.base_fields["return_method"]
+        elif action == "request_payment":
+            self.fields["amount"] = forms.CharField(
+                label=_("Số tiền phải nộp (đồng)"),
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            )
+        elif action in self.NOTE_LABELS:
+            self.fields["note"] = forms.CharField(
+                label=self.NOTE_LABELS[action], widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+
 class PaymentForm(forms.Form):
     payment_method = forms.ChoiceField(
         label=_("Hình thức nộp phí"), choices=Dossier.PaymentMethod.choices
@@ -114,6 +181,20 @@ class RescheduleForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do chậm trả kết quả"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class UnitForm(forms.Form):
+    """The unit a statistics page reports on (``?don_vi=``)."""
+
+    don_vi = forms.ChoiceField(label=_("Đơn vị"))
+
+    def __init__(self, *args, units, unit=None, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, initial={"don_vi": unit.code if unit else ""}, **kwargs)
+        choices = [(u.code, u.display_name) for u in units]
+        if unit is None:
+            choices.insert(0, ("", _("— Chọn đơn vị —")))
+        self.fields["don_vi"].choices = choices
 
 
 class PeriodForm(forms.Form):

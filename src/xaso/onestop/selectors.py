@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,11 +50,20 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
     )
 
 
+#: Most urgent first: the earliest due (so the latest, overdue ones) first; those without
+#: a due date yet (new online dossiers) after them, oldest first — on SQLite and
+#: PostgreSQL alike (they put NULL at opposite ends); then by code, for stable pages.
+URGENT = (F("due_at").asc(nulls_last=True), "submitted_at", "code")
+#: Newest first: a search across all dossiers, the closed ones.
+NEWEST = ("-submitted_at", "-code")
+
+
 def queue(
     user: User, name: str, *, now: dt.datetime | None = None, calendar: WorkCalendar | None = None
 ) -> QuerySet[Dossier]:
-    """One of the desk's queues. "Due soon" is within one working day, the moment the
-    law wants an apology and a new date drafted (Decree 61/2018/NĐ-CP Art. 19)."""
+    """One of the desk's queues, most urgent first (``URGENT``); "closed" newest first.
+    "Due soon" is within one working day, the moment the law wants an apology and a new
+    date drafted (Decree 61/2018/NĐ-CP Art. 19)."""
     now = now or timezone.now()
     dossiers = visible_dossiers(user)
     today = timezone.localtime(now).date()
@@ -69,27 +78,31 @@ def queue(
                 | Q(status=Status.NEW)
                 | Q(transfer_due_at__lt=tomorrow, status=Status.RECEIVED)
             )
-            .order_by("due_at")
+            .order_by(*URGENT)
         )
     if name == "due_soon":
         calendar = calendar or calendar_for(access.home_unit(user))
         horizon = calendar.add_working_days(now, 1)
         return dossiers.filter(
             status__in=CLOCK_STATUSES, due_at__gte=now, due_at__lte=horizon
-        ).order_by("due_at")
+        ).order_by(*URGENT)
     if name == "overdue":
-        return dossiers.filter(status__in=CLOCK_STATUSES, due_at__lt=now).order_by("due_at")
+        return dossiers.filter(status__in=CLOCK_STATUSES, due_at__lt=now).order_by(*URGENT)
     if name == "citizen":
-        return dossiers.filter(status__in=[Status.SUPPLEMENT, Status.PAYMENT]).order_by("due_at")
+        return dossiers.filter(status__in=[Status.SUPPLEMENT, Status.PAYMENT]).order_by(*URGENT)
     if name == "mine":
-        return dossiers.filter(assigned_to=user, status__in=OPEN_STATUSES).order_by("due_at")
+        return dossiers.filter(assigned_to=user, status__in=OPEN_STATUSES).order_by(*URGENT)
     if name == "new_online":
-        return dossiers.filter(status=Status.NEW).order_by("submitted_at")
+        # Waiting to be checked: the longest waiting first.
+        return dossiers.filter(status=Status.NEW).order_by("submitted_at", "code")
     if name == "results":
-        return dossiers.filter(status=Status.DONE).order_by("done_at")
+        # Waiting to be handed over: the longest waiting first.
+        return dossiers.filter(status=Status.DONE).order_by("done_at", "code")
     if name == "closed":
-        return dossiers.exclude(status__in=[*OPEN_STATUSES, Status.DONE]).order_by("-closed_at")
-    return dossiers.filter(status__in=OPEN_STATUSES).order_by("due_at")
+        return dossiers.exclude(status__in=[*OPEN_STATUSES, Status.DONE]).order_by(
+            F("closed_at").desc(nulls_last=True), *NEWEST
+        )
+    return dossiers.filter(status__in=OPEN_STATUSES).order_by(*URGENT)
 
 
 def search(
@@ -185,6 +198,97 @@ def service_centers(user: User, permission: str) -> QuerySet[OrgUnit]:
 def can_receive(user: User, obj=None) -> bool:
     """The desk's role: over ``obj`` (a dossier or a unit), or anywhere without one."""
     return access.allowed(user, perms.RECEIVE, obj)
+
+
+def can_intake(user: User) -> bool:
+    """Whether the intake page opens for ``user`` (``views.intake``): the desk's role at
+    an open service center."""
+    return service_centers(user, perms.RECEIVE).exists()
+
+
+def can_view_personal(user: User, obj=None) -> bool:
+    """The applicant's personal data, scans, printed forms and the register (sổ theo
+    dõi): over ``obj``, or anywhere without one."""
+    return access.allowed(user, perms.VIEW_PERSONAL, obj)
+
+
+def return_refusal(dossier: Dossier) -> str | None:
+    """Why the result of ``dossier`` cannot be handed over yet (the workflow's
+    ``return_result`` asks this too), or None."""
+    if dossier.fee_amount and dossier.paid_at is None:
+        return _("Hồ sơ chưa nộp phí, lệ phí.")
+    return None
+
+
+def papers(user: User, dossier: Dossier, clock: Clock | None = None) -> list[int]:
+    """The forms (01–05) the page offers to print for ``dossier``: those the paper module
+    can fill now (``onestop.paper.forms``), for a user who may see personal data."""
+    if not can_view_personal(user, dossier):
+        return []
+    numbers = []
+    if dossier.received_at is not None:
+        numbers.append(1)
+    if (
+        dossier.missing_documents.strip()
+        or dossier.events.filter(action="request_supplement").exclude(note="").exists()
+    ):
+        numbers.append(2)
+    if dossier.status == Status.REFUSED and dossier.decision_reason.strip():
+        numbers.append(3)
+    if dossier.rescheduled_from is not None or (
+        dossier.due_at is not None and clock is not None and clock.at_risk
+    ):
+        numbers.append(4)
+    numbers.append(5)
+    return numbers
+
+
+#: A dossier's status as a coloured tag: waiting for the desk blue, moving yellow/green,
+#: waiting for the citizen orange, ended grey, refused or stopped red.
+STATUS_COLOURS = {
+    Status.NEW: "blue",
+    Status.RECEIVED: "light-blue",
+    Status.PROCESSING: "yellow",
+    Status.SUPPLEMENT: "orange",
+    Status.PAYMENT: "orange",
+    Status.WITHDRAWN: "grey",
+    Status.REFUSED: "red",
+    Status.STOPPED: "red",
+    Status.DONE: "green",
+    Status.RETURNED: "grey",
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a dossier's history in words: when, what, the status it led to, who,
+    the note."""
+
+    at: dt.datetime
+    label: str
+    status: str
+    actor: str
+    note: str
+
+
+def history(dossier: Dossier, labels: dict) -> list[HistoryEntry]:
+    """The dossier's steps (form 05) as the page shows them; ``labels`` names each
+    action (``services.ACTION_LABELS``) — an action without a name reads "cập nhật",
+    never its code."""
+    return [
+        HistoryEntry(
+            at=event.at,
+            label=str(labels.get(event.action) or _("cập nhật")),
+            status=(
+                event.get_to_status_display()
+                if event.to_status is not None and event.to_status != event.from_status
+                else ""
+            ),
+            actor=event.actor.full_name if event.actor else "",
+            note=event.note,
+        )
+        for event in dossier.events.select_related("actor")
+    ]
 
 
 def handles(user: User, dossier: Dossier) -> bool:

@@ -25,13 +25,15 @@ from xaso.core.views import flash_errors, form_errors_from
 from xaso.onestop import indicators, selectors, services
 from xaso.onestop import permissions as perms
 from xaso.onestop.forms import (
+    ActionForm,
     IntakeForm,
     PaymentForm,
     PeriodForm,
     ProcedureChoiceForm,
     ProvinceFeeForm,
+    QueueFilterForm,
     RescheduleForm,
-    ReturnForm,
+    UnitForm,
 )
 from xaso.onestop.models import Dossier, DossierDocument, Procedure, ProvinceFee, Status
 
@@ -47,7 +49,7 @@ def queue(request):
     calendar = calendar_for(unit)
     # A search by code, ID number or name looks through every dossier, not one tab.
     base = (
-        selectors.visible_dossiers(request.user).order_by("-submitted_at")
+        selectors.visible_dossiers(request.user).order_by(*selectors.NEWEST)
         if request.GET.get("q", "").strip()
         else selectors.queue(request.user, name, now=now, calendar=calendar)
     )
@@ -60,8 +62,11 @@ def queue(request):
         status=_small_int(status) if _small_int(status) in Status.values else None,
         village=request.GET.get("ban", ""),
     )
-    page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
-    rows = [(d, selectors.clock(d, calendar, now)) for d in page]
+    page = Paginator(dossiers, 50).get_page(request.GET.get("page"))
+    rows = [
+        (d, selectors.clock(d, calendar, now), selectors.STATUS_COLOURS.get(d.status, "grey"))
+        for d in page
+    ]
     counts = {
         key: selectors.queue(request.user, key, now=now, calendar=calendar).count()
         for key in ("today", "due_soon", "overdue", "citizen", "new_online", "results")
@@ -75,13 +80,16 @@ def queue(request):
             "page": page,
             "rows": rows,
             "counts": counts,
-            "fields": Procedure.objects.values_list("field", flat=True)
-            .distinct()
-            .order_by("field"),
-            "statuses": Status.choices,
-            "villages": _villages(request.user),
+            "filters": QueueFilterForm(
+                request.GET,
+                fields=Procedure.objects.values_list("field", flat=True)
+                .distinct()
+                .order_by("field"),
+                statuses=Status.choices,
+                villages=_villages(request.user),
+            ),
             "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL),
-            "can_receive": selectors.can_receive(request.user),
+            "can_intake": selectors.can_intake(request.user),
             "q": request.GET,
         },
     )
@@ -189,22 +197,36 @@ def detail(request, code: str):
     dossier = _dossier(request, code)
     now = timezone.now()
     calendar = calendar_for(dossier.org_unit)
+    clock = selectors.clock(dossier, calendar, now)
     actions = services.allowed_actions(request.user, dossier)
+    specialists = list(selectors.specialists_for(dossier)) if "transfer" in actions else []
+    # A step the role allows but the dossier is not ready for is named with the reason,
+    # not offered as a button that would be refused.
+    waiting = {}
+    if "return_result" in actions and selectors.return_refusal(dossier):
+        waiting["return_result"] = selectors.return_refusal(dossier)
+    if "transfer" in actions and not specialists:
+        waiting["transfer"] = _("Chưa có công chức nào có quyền xử lý hồ sơ của thủ tục này.")
+    forms = [
+        (services.ACTION_LABELS[action], ActionForm(action, specialists=specialists))
+        for action in actions
+        if action not in waiting
+    ]
     return render(
         request,
         "onestop/detail.html",
         {
             "dossier": dossier,
-            "clock": selectors.clock(dossier, calendar, now),
+            "clock": clock,
+            "status_colour": selectors.STATUS_COLOURS.get(dossier.status, "grey"),
             "due_provisional": selectors.due_is_provisional(dossier, calendar),
-            "actions": actions,
-            "labels": services.ACTION_LABELS,
-            "events": dossier.events.select_related("actor"),
+            "action_forms": forms,
+            "waiting": [(services.ACTION_LABELS[a], reason) for a, reason in waiting.items()],
+            "history": selectors.history(dossier, services.ACTION_LABELS),
             "documents": dossier.documents.all(),
-            "specialists": selectors.specialists_for(dossier) if "transfer" in actions else [],
-            "show_personal": access.allowed(request.user, perms.VIEW_PERSONAL, dossier),
+            "show_personal": selectors.can_view_personal(request.user, dossier),
+            "papers": selectors.papers(request.user, dossier, clock),
             "can_pay": selectors.can_pay(request.user, dossier),
-            "return_form": ReturnForm(),
             "payment_form": PaymentForm(),
             "reschedule_form": RescheduleForm(
                 initial={"new_due": selectors.suggested_new_due(dossier, calendar)}
@@ -370,7 +392,11 @@ def statistics(request):
         return render(
             request,
             "onestop/statistics.html",
-            {"form": form, "unit": None, "units": selectors.reporting_units(request.user)},
+            {
+                "form": form,
+                "unit": None,
+                "unit_form": UnitForm(units=selectors.reporting_units(request.user)),
+            },
             status=400 if form.errors else 200,
         )
     stats = indicators.statistics(unit, start, end)
@@ -395,7 +421,8 @@ def statistics(request):
             "start": start,
             "end": end,
             "indicators": indicators.indicators_766(unit, start, end, stats=stats),
-            "units": selectors.reporting_units(request.user),
+            "unit_form": UnitForm(units=selectors.reporting_units(request.user), unit=unit),
+            "can_register": selectors.can_view_personal(request.user),
         },
         status=400 if form.errors else 200,
     )

@@ -21,6 +21,7 @@ from xaso.core.selectors import calendar_for
 from xaso.core.vietnamese import format_vnd
 from xaso.core.workflow import Step, Transition, Workflow
 from xaso.onestop import permissions as perms
+from xaso.onestop import selectors
 from xaso.onestop.deadlines import start_clock
 from xaso.onestop.models import Dossier, DossierDocument, DossierEvent, Procedure, Status
 
@@ -173,8 +174,9 @@ def _return_result(step: Step) -> None:
     dossier, method = step.obj, step.inputs.get("return_method") or ""
     if method not in Dossier.ReturnMethod.values:
         raise ValidationError({"return_method": _("Hãy chọn hình thức trả kết quả.")})
-    if dossier.fee_amount and dossier.paid_at is None:
-        raise ValidationError({"fee": _("Hồ sơ chưa nộp phí, lệ phí.")})
+    refusal = selectors.return_refusal(dossier)
+    if refusal:
+        raise ValidationError({"fee": refusal})
     dossier.return_method = method
     dossier.returned_at = dossier.closed_at = step.now
 

@@ -39,26 +39,9 @@ def consent_given(version: str, label, help_text) -> tuple[str, str]:
 ACCEPTED_FILES = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
 
 
-class HouseBoundField(forms.BoundField):
-    """Points ``aria-describedby`` at the ids core/_field.html gives the help text
-    (``…_help``) and the errors (``…_error``); Django's default names the help
-    ``…_helptext``."""
-
-    @property
-    def aria_describedby(self):
-        if self.field.widget.attrs.get("aria-describedby"):
-            return None
-        ids = []
-        if self.auto_id and not self.is_hidden:
-            if self.help_text:
-                ids.append(f"{self.auto_id}_help")
-            if self.errors:
-                ids.append(f"{self.auto_id}_error")
-        return " ".join(ids)
-
-
 class PortalForm(forms.Form):
-    bound_field_class = HouseBoundField
+    """The portal's forms: rendered like every form (``core.form_rendering``), help and
+    errors tied to their fields by Django's ``aria-describedby``."""
 
 
 def new_token() -> str:
@@ -316,6 +299,15 @@ class SubmissionForm(PortalForm):
     @property
     def fee_fields(self) -> list:
         return self._bound(["fee_exemption"])
+
+    @property
+    def document_error_links(self) -> list[dict]:
+        """The service's refusals of the attached files, for the error summary: each
+        links to the documents' fieldset (core/forms/error_summary.html)."""
+        return [
+            {"anchor": "documents", "text": f"{_('Giấy tờ đính kèm')}: {message}"}
+            for message in self.document_errors
+        ]
 
     # --- cleaning ---------------------------------------------------------------------
 
