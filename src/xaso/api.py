@@ -40,7 +40,8 @@ api = XasoAPI(
 
 @api.exception_handler(ValidationError)
 def django_validation_error(request, exc: ValidationError):
-    """Field-level 422: {"detail": [{"field": ..., "message": ...}]} in Vietnamese."""
+    """Field-level 422: {"detail": [{"field": ..., "message": ...}]} in the request's
+    language (Vietnamese; English when asked, ``core.middleware.LanguageMiddleware``)."""
     if hasattr(exc, "error_dict"):
         detail = [
             {"field": field, "message": message}
@@ -87,7 +88,9 @@ def http_error(request, exc: HttpError):
     if exc.status_code == 403:
         message = _("Thiếu mã CSRF: gửi cookie csrftoken và tiêu đề X-CSRFToken.")
         return api.create_response(request, {"detail": message}, status=403)
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    # Any other refusal of django-ninja's own: its English text is not shown.
+    message = _("Yêu cầu không thực hiện được (mã %(status)s).") % {"status": exc.status_code}
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

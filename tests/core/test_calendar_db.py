@@ -300,3 +300,31 @@ def test_patching_a_unit_with_null_clears_the_text(admin, login):
         content_type="application/json",
     )
     assert too_long.status_code == 422 and too_long.json()["detail"][0]["field"] == "name"
+
+
+def test_the_delete_button_shows_only_on_overrides_the_viewer_may_delete(
+    longhe, center, make_user, login
+):
+    """An administrator of the service center manages its calendar, not the commune's:
+    the commune's own override is listed on the center's calendar without "Xóa"."""
+    CalendarOverride.objects.create(
+        date=dt.date(2026, 3, 9),
+        day_off=True,
+        reason="Nghỉ của xã (kiểm thử)",
+        legal_basis="Quyết định (kiểm thử)",
+        org_unit=longhe,
+    )
+    CalendarOverride.objects.create(
+        date=dt.date(2026, 3, 10),
+        day_off=True,
+        reason="Nghỉ của trung tâm (kiểm thử)",
+        legal_basis="Quyết định (kiểm thử)",
+        org_unit=center,
+    )
+    user = make_user("quantri_tt", "administrator", center)
+    page = login(user).get("/lich/", {"year": 2026, "don_vi": center.code}).content.decode()
+    rows = page.split("Điều chỉnh lịch năm", 1)[1].split("</table>", 1)[0]
+    commune_row = rows.split("Nghỉ của xã (kiểm thử)", 1)[1].split("</tr>", 1)[0]
+    center_row = rows.split("Nghỉ của trung tâm (kiểm thử)", 1)[1].split("</tr>", 1)[0]
+    assert "Xóa" not in commune_row
+    assert "Xóa" in center_row

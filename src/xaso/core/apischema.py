@@ -28,6 +28,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from xaso.core.checks import FIGURE_LIMIT, FIRST_YEAR, LAST_YEAR
 
@@ -60,13 +61,24 @@ def text(max_length: int, *, min_length: int = 0, pattern: str = CLEAN, **field:
 Code = text(40, min_length=1, examples=["03763"])
 
 
+#: The error type of our own validators' refusals: their message is already a sentence
+#: in the request's language (gettext), so ``explain`` passes it on as it is.
+REFUSAL = "xaso_refusal"
+
+
+def refusal(message: str) -> PydanticCustomError:
+    """A validator's refusal, to ``raise``: ``message`` in the request's language, shown
+    to the caller as it is (``{`` and ``}`` are escaped: pydantic formats the text)."""
+    return PydanticCustomError(REFUSAL, message.replace("{", "{{").replace("}", "}}"))
+
+
 def _json_int(value: object) -> object:
     """A JSON integer: 3 or 3.0 (JSON Schema's integers), never "3", 3.5 or true."""
     if isinstance(value, bool | str):
-        raise ValueError("phải là một số nguyên")
+        raise refusal(_("Phải là một số nguyên."))
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValueError("phải là một số nguyên")
+            raise refusal(_("Phải là một số nguyên."))
         return int(value)
     return value
 
@@ -133,7 +145,7 @@ def _email(value: str) -> str:
     try:
         validate_email(value)
     except ValidationError:
-        raise ValueError("địa chỉ thư điện tử không hợp lệ") from None
+        raise refusal(_("Địa chỉ thư điện tử không hợp lệ.")) from None
     return value
 
 
@@ -157,22 +169,22 @@ def _decimal(value: object) -> Decimal:
     decimals. A JSON number is a binary float: one within a billionth of four decimals
     is read as those four (0.1 + 0.2 is 0.3)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError("phải là một số")
+        raise refusal(_("Phải là một số."))
     if isinstance(value, str):
         if not re.fullmatch(_DECIMAL_TEXT, value):
-            raise ValueError("phải là số thập phân, tối đa 16 chữ số phần nguyên và 4 số lẻ")
+            raise refusal(_("Phải là số thập phân, tối đa 16 chữ số phần nguyên và 4 số lẻ."))
         number = Decimal(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError("phải là một số hữu hạn")
+            raise refusal(_("Phải là một số hữu hạn."))
         rounded = round(value, 4)
         if abs(value - rounded) > 1e-9 * max(1.0, abs(value)):
-            raise ValueError("tối đa 4 chữ số thập phân")
+            raise refusal(_("Tối đa 4 chữ số thập phân."))
         number = Decimal(repr(rounded))
     else:
         number = Decimal(value)
     if abs(number) >= FIGURE_LIMIT:
-        raise ValueError("quá lớn (tối đa 16 chữ số phần nguyên)")
+        raise refusal(_("Quá lớn (tối đa 16 chữ số phần nguyên)."))
     return number
 
 
@@ -279,14 +291,15 @@ def document_common_responses(document: dict) -> dict:
 
 
 def explain(error: dict) -> str:
-    """A schema refusal (one of pydantic's errors) as a Vietnamese sentence an official
-    can act on — never pydantic's English text or a regular expression."""
+    """A schema refusal (one of pydantic's errors) as a sentence an official can act on,
+    in the request's language (Vietnamese, or English when chosen) — never pydantic's
+    English text or a regular expression. A refusal without words of ours (a library's
+    ``ValueError``) reads "Giá trị không hợp lệ.", not its English message."""
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(ctx.get("pattern"), _("Không đúng định dạng."))
-    if kind == "value_error":
-        reason = str(ctx.get("error") or error.get("msg", "")).removeprefix("Value error, ")
-        return reason[:1].upper() + reason[1:].rstrip(".") + "."
+    if kind == REFUSAL:  # our own validators' sentences, already in the right language
+        return str(error.get("msg", "")) or _("Giá trị không hợp lệ.")
     message = _TYPE_MESSAGES.get(kind)
     if message is None:
         return _("Giá trị không hợp lệ.")

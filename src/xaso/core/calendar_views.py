@@ -22,6 +22,7 @@ from xaso.core.forms import (
     CalendarOverrideForm,
     DeadlineForm,
     HolidayNoticeForm,
+    LunarDateForm,
     OfficeScheduleForm,
 )
 from xaso.core.holidays import DECIDED_YEARLY
@@ -68,6 +69,18 @@ def calendar_year(request):
     lunar_query = request.GET.get("lunar", "")
     lunar_leap = request.GET.get("leap") == "on"
     lunar_result, lunar_error = _convert_lunar(lunar_query, lunar_leap)
+    lunar_form = LunarDateForm(request.GET if "lunar" in request.GET else None)
+    if lunar_form.is_bound and lunar_form.is_valid() and lunar_error:
+        lunar_form.add_error("lunar", lunar_error)
+    # An override can be removed only by who may manage the calendar of its own unit
+    # (services.calendar_override_delete): nationwide ones and those of a unit above the
+    # office are shown without the button.
+    deletable = {
+        o.pk
+        for o in overrides
+        if o.org_unit is not None
+        and access.allowed(request.user, access.MANAGE_CALENDAR, o.org_unit)
+    }
     return render(
         request,
         "core/calendar.html",
@@ -76,6 +89,8 @@ def calendar_year(request):
             "lunar_leap": lunar_leap,
             "lunar_result": lunar_result,
             "lunar_error": lunar_error,
+            "lunar_form": lunar_form,
+            "deletable": deletable,
             "year": year,
             "office": office,
             "months": months,
@@ -84,7 +99,9 @@ def calendar_year(request):
             "overrides": overrides,
             "can_manage": can_manage,
             "override_form": CalendarOverrideForm(),
-            "notice_form": HolidayNoticeForm(initial={"year": year}),
+            "notice_form": HolidayNoticeForm(
+                initial={"year": year}, nationwide=request.user.is_superuser
+            ),
             "notices": selectors.holiday_notices(office, year),
             "undecided": [
                 HOLIDAY_GROUP_LABELS[g]

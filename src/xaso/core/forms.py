@@ -242,12 +242,79 @@ class HolidayNoticeForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, nationwide: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["covers"].choices = list(HOLIDAY_GROUP_LABELS.items())
+        if nationwide:  # only an installation's administrator may enter one for the country
+            self.fields = {
+                "toan_quoc": forms.BooleanField(
+                    label=_("Áp dụng toàn quốc"),
+                    required=False,
+                    initial=True,
+                    widget=forms.CheckboxInput(attrs={"value": "1"}),
+                ),
+                **self.fields,
+            }
 
     def clean_days_off(self):
         return _date_lines(self.cleaned_data["days_off"])
 
     def clean_working_days(self):
         return _date_lines(self.cleaned_data.get("working_days", ""))
+
+
+class LunarDateForm(forms.Form):
+    """The lunar converter of the calendar page (the conversion is the view's)."""
+
+    lunar = forms.CharField(
+        label=_("Ngày âm lịch"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    leap = forms.BooleanField(label=_("Tháng nhuận"), required=False)
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: whom, which action, which kind of record, which days.
+    The choices are those that appear in the log the viewer may read
+    (``selectors.audit_filter_choices``), in words."""
+
+    actor = forms.ChoiceField(label=_("Người thực hiện"), required=False)
+    action = forms.ChoiceField(label=_("Thao tác"), required=False)
+    object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
+    since = forms.CharField(label=_("Từ ngày"), required=False, max_length=20, widget=DATE_WIDGET)
+    until = forms.CharField(label=_("Đến ngày"), required=False, max_length=20, widget=DATE_WIDGET)
+
+    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("Tất cả"))]
+        for name in ("actor", "action", "object_type"):
+            self.fields[name].choices = everyone + list(choices.get(name, []))
+
+    def _date(self, name: str):
+        from xaso.core.vietnamese import parse_date
+
+        raw = self.cleaned_data.get(name, "").strip()
+        if not raw:
+            return None
+        try:
+            return parse_date(raw)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 05/02/2026)."),
+                code="invalid",
+            ) from None
+
+    def clean_since(self):
+        return self._date("since")
+
+    def clean_until(self):
+        return self._date("until")
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Đến ngày không được trước từ ngày."))
+        return cleaned

@@ -71,6 +71,18 @@ _NEW_MOON_EPOCH = 2415021.076998695
 _DEG = math.pi / 180.0
 
 
+def _(message: str) -> str:
+    """The message in the active language when Django is set up (pages, API, command
+    line), the Vietnamese text as it is otherwise: this module needs no Django."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return message
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
 class InvalidLunarDate(ValueError):
     """Raised for a lunar date that does not exist (message in Vietnamese)."""
 
@@ -236,21 +248,26 @@ def _sui(gregorian_year: int) -> tuple[_Month, ...]:
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise InvalidLunarDate(
-            f"Năm âm lịch {year} nằm ngoài phạm vi hỗ trợ ({MIN_YEAR}–{MAX_YEAR})"
+            _("Năm âm lịch %(year)s nằm ngoài phạm vi hỗ trợ (%(first)s–%(last)s)")
+            % {"year": year, "first": MIN_YEAR, "last": MAX_YEAR}
         )
 
 
 def _find_month(year: int, month: int, leap: bool) -> _Month:
     _check_year(year)
     if not 1 <= month <= 12:
-        raise InvalidLunarDate(f"Tháng âm lịch phải từ 1 đến 12 (nhận được {month})")
+        raise InvalidLunarDate(
+            _("Tháng âm lịch phải từ 1 đến 12 (nhận được %(month)s)") % {"month": month}
+        )
     # Months 1–10 are in the sui ending in December of ``year``; months 11–12 (and a
     # leap 11 or 12) in the next one.
     sui = _sui(year + 1 if month >= 11 else year)
     for m in sui:
         if m.year == year and m.number == month and m.leap == bool(leap):
             return m
-    raise InvalidLunarDate(f"Năm {year} âm lịch không có tháng {month} nhuận")
+    raise InvalidLunarDate(
+        _("Năm %(year)s âm lịch không có tháng %(month)s nhuận") % {"year": year, "month": month}
+    )
 
 
 def leap_month(year: int) -> int | None:
@@ -273,11 +290,17 @@ def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> date:
     year does not have, or a year outside the supported range).
     """
     if not 1 <= day <= 30:
-        raise InvalidLunarDate(f"Ngày âm lịch phải từ 1 đến 30 (nhận được {day})")
+        raise InvalidLunarDate(
+            _("Ngày âm lịch phải từ 1 đến 30 (nhận được %(day)s)") % {"day": day}
+        )
     m = _find_month(year, month, leap)
     if day > m.length:
-        label = f"Tháng {month} nhuận" if leap else f"Tháng {month}"
-        raise InvalidLunarDate(f"{label} âm lịch năm {year} chỉ có {m.length} ngày")
+        words = {"month": month, "year": year, "days": m.length}
+        if leap:
+            message = _("Tháng %(month)s nhuận âm lịch năm %(year)s chỉ có %(days)s ngày")
+        else:
+            message = _("Tháng %(month)s âm lịch năm %(year)s chỉ có %(days)s ngày")
+        raise InvalidLunarDate(message % words)
     return _date_from_jdn(m.start + day - 1)
 
 

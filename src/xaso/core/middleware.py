@@ -100,7 +100,9 @@ class LanguageMiddleware:
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, so an official
     on an English-language browser would get English pages unasked; xaso is Vietnamese
-    first, and only the switch's cookie changes that.
+    first, and only the switch's cookie changes that. The JSON API (``/api/``) has no
+    switch: a program asks with ``Accept-Language: en`` (the cookie still wins), and its
+    answers vary on that header.
     """
 
     def __init__(self, get_response):
@@ -110,10 +112,20 @@ class LanguageMiddleware:
         from django.conf import settings
         from django.utils import translation
 
+        api = request.path_info.startswith("/api/")
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if chosen in dict(settings.LANGUAGES):
+            language = chosen
+        elif api:
+            language = translation.get_language_from_request(request)
+        else:
+            language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if api:
+            from django.utils.cache import patch_vary_headers
+
+            patch_vary_headers(response, ["Accept-Language", "Cookie"])
         return response

@@ -153,6 +153,34 @@ def audit_entries(
     return entries.select_related("actor", "org_unit")
 
 
+def audit_filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
+    """The people, actions and kinds of record that appear in the log ``user`` may read,
+    each as (value, words) sorted by its words: what the log's filters offer."""
+    from xaso.core.audit_display import record_type_label
+    from xaso.core.plugins import audit_label
+
+    entries = access.scope(user, access.VIEW_AUDIT, AuditEntry.objects.all()).order_by()
+    people = User.objects.filter(
+        pk__in=entries.exclude(actor=None).values("actor").distinct()
+    ).order_by("full_name", "username")
+    actions = {a: audit_label(a) for a in entries.values_list("action", flat=True).distinct()}
+    types = {
+        t: record_type_label(t) for t in entries.values_list("object_type", flat=True).distinct()
+    }
+
+    def by_words(pairs):
+        return sorted(pairs, key=lambda pair: search_key(pair[1]))
+
+    return {
+        "actor": [
+            (u.username, f"{u.full_name} ({u.username})" if u.full_name else u.username)
+            for u in people
+        ],
+        "action": by_words((a, label[:1].upper() + label[1:]) for a, label in actions.items()),
+        "object_type": by_words((t, label) for t, label in types.items() if label),
+    }
+
+
 def users_managed(*, user: User, query: str = "") -> QuerySet[User]:
     """The accounts ``user`` may manage (``access.may_manage_account``, as a query)."""
     users = access.scope(user, access.MANAGE_USERS, User.objects.all())

@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xaso.core import access, overview, selectors, services, throttle
+from xaso.core.audit_display import audit_rows
 from xaso.core.forms import (
+    AuditFilterForm,
     LoginForm,
     OrgUnitCreateForm,
     OrgUnitForm,
@@ -31,7 +33,6 @@ from xaso.core.forms import (
 )
 from xaso.core.models import OrgUnit, RoleAssignment, User
 from xaso.core.navigation import home_sections
-from xaso.core.vietnamese import parse_date
 
 
 def form_errors_from(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
@@ -307,26 +308,18 @@ def role_revoke(request, username: str, pk: int):
 @login_required
 def audit_list(request):
     access.require(request.user, access.VIEW_AUDIT)
-    filters = {k: request.GET.get(k, "").strip() for k in ("actor", "action", "object_type")}
-    errors = {}
-    dates = {}
-    for key in ("since", "until"):
-        raw = request.GET.get(key, "").strip()
-        if raw:
-            try:
-                dates[key] = parse_date(raw)
-            except ValueError as exc:
-                errors[key] = str(exc)
-    entries = selectors.audit_entries(user=request.user, **filters, **dates)
+    form = AuditFilterForm(
+        request.GET or None, choices=selectors.audit_filter_choices(user=request.user)
+    )
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a bad filter is named beside its field; the good ones still apply
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    entries = selectors.audit_entries(user=request.user, **filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/audit_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "raw_dates": {k: request.GET.get(k, "") for k in ("since", "until")},
-            "errors": errors,
-        },
-        status=400 if errors else 200,
+        {"page": page, "rows": audit_rows(page), "form": form},
+        status=400 if form.errors else 200,
     )

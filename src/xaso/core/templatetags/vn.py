@@ -1,7 +1,11 @@
-"""Template filters for Vietnamese numbers, money and dates: ``{% load vn %}``.
+"""Template filters for numbers, money and dates: ``{% load vn %}``.
 
 They wrap :mod:`xaso.core.vietnamese` so templates and Python code format alike. A value
 that cannot be formatted renders as an empty string rather than breaking the page.
+
+In Vietnamese (the default) numbers read "25.591.000.000 đồng", "52,0%"; when the
+reader chose English they read "25,591,000,000 VND", "52.0%". Dates stay dd/mm/yyyy in
+both languages (the form every date input takes), times HH:MM on 24 hours.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from decimal import InvalidOperation
 
 from django import template
+from django.utils import translation
 
 from xaso.core import vietnamese as vn
 
@@ -21,35 +26,67 @@ def _blank(value: object) -> bool:
     return value is None or value == ""
 
 
+def english() -> bool:
+    """Whether the reader chose English (numbers then group with commas)."""
+    return (translation.get_language() or "vi").split("-")[0] == "en"
+
+
+def _swap(text: str) -> str:
+    """A Vietnamese-formatted number the English way: "1.234,5" → "1,234.5"."""
+    return text.replace(".", "\0").replace(",", ".").replace("\0", ",")
+
+
+def format_number(value: object, decimals: int = 0) -> str:
+    """``vietnamese.format_number`` in the reader's language."""
+    text = vn.format_number(value, decimals)
+    return _swap(text) if english() else text
+
+
+def format_vnd(amount: object) -> str:
+    """ "25.591.000.000 đồng"; in English "25,591,000,000 VND"."""
+    if amount is None:
+        return ""
+    if english():
+        return format_number(amount, 0) + " VND"
+    return vn.format_vnd(amount)
+
+
+def format_percent(value: object, decimals: int = 1) -> str:
+    """ "52,0%"; in English "52.0%"."""
+    if value is None:
+        return ""
+    return format_number(value, decimals) + "%"
+
+
 @register.filter
 def vnd(value: object) -> str:
-    """``{{ amount|vnd }}`` → "25.591.000.000 đồng"."""
+    """``{{ amount|vnd }}`` → "25.591.000.000 đồng" (English: "25,591,000,000 VND")."""
     if _blank(value):
         return ""
     try:
-        return vn.format_vnd(value)
+        return format_vnd(value)
     except _ERRORS:
         return ""
 
 
 @register.filter
 def vnumber(value: object, decimals: object = 0) -> str:
-    """``{{ x|vnumber:1 }}`` → "1.234,5"."""
+    """``{{ x|vnumber:1 }}`` → "1.234,5" (English: "1,234.5")."""
     if _blank(value):
         return ""
     try:
-        return vn.format_number(value, int(decimals))
+        return format_number(value, int(decimals))
     except _ERRORS:
         return ""
 
 
 @register.filter
 def vpercent(value: object, decimals: object = 1) -> str:
-    """``{{ rate|vpercent }}`` → "52,0%"."""
+    """``{{ rate|vpercent }}`` → "52,0%" (English: "52.0%")."""
     if _blank(value):
         return ""
     try:
-        return vn.format_percent(value, int(decimals))
+        return format_percent(value, int(decimals))
     except _ERRORS:
         return ""
 
