@@ -184,3 +184,18 @@ def test_administrative_codes_are_unique_valid_and_the_installations_to_set(
         services.org_unit_update(actor=root, unit=other_commune, gov_code="1234")  # 5 digits
     services.org_unit_update(actor=root, unit=other_commune, gov_code="09998")
     assert OrgUnit.objects.get(code="09999").gov_code == "09998"
+
+
+def test_a_related_unit_is_a_link_only_for_those_who_may_open_it(officer, admin, login):
+    """The centre's officer sees the commune it belongs to by name; a link would answer
+    404 (found by the browser crawl of tests/e2e/test_accessibility.py)."""
+    officer_page = login(officer).get("/don-vi/03763-TTPVHCC/")
+    assert officer_page.status_code == 200
+    html = officer_page.content.decode()
+    assert 'href="/don-vi/03763-UBND/"' not in html
+    assert login(officer).get("/don-vi/03763-UBND/").status_code == 404
+    parent = officer_page.context["unit"].parent
+    assert parent.display_name in html
+
+    admin_html = login(admin).get("/don-vi/03763-TTPVHCC/").content.decode()
+    assert 'href="/don-vi/03763-UBND/"' in admin_html

@@ -132,13 +132,18 @@ def org_unit_list(request):
 @login_required
 def org_unit_detail(request, code: str):
     unit = access.unit_or_404(request.user, access.VIEW_ORG, code)
+    predecessors = list(unit.predecessors.all())
+    related = [u for u in (unit.parent, unit.successor, *predecessors) if u is not None]
     return render(
         request,
         "core/org_unit_detail.html",
         {
             "unit": unit,
             "children": unit.children.all(),
-            "predecessors": unit.predecessors.all(),
+            "predecessors": predecessors,
+            # A related unit is a link only for those who may open it (the centre's
+            # officer sees the commune's name, not a link that answers 404).
+            "linkable": {u.code for u in related if access.allowed(request.user, access.VIEW_ORG, u)},
             "can_manage": access.allowed(request.user, access.MANAGE_ORG, unit),
         },
     )
