@@ -166,6 +166,9 @@ def test_every_page_of_every_role_passes_axe_in_both_languages(new_context, serv
             if path not in found and (issues := check(page, server, path, "en", checked)):
                 problems[f"{who} (en) {path}"] = issues
         context.close()
+    # The crawl really went round: the pages of the desk, petitions, targets, the
+    # accounts, the calendar, the log and the portal, in both languages.
+    assert len(checked) >= 60, sorted(checked)
     assert not problems, "\n".join(
         f"{where}: {issue}" for where, issues in problems.items() for issue in issues
     )

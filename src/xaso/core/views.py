@@ -134,6 +134,7 @@ def org_unit_detail(request, code: str):
     unit = access.unit_or_404(request.user, access.VIEW_ORG, code)
     predecessors = list(unit.predecessors.all())
     related = [u for u in (unit.parent, unit.successor, *predecessors) if u is not None]
+    may_open = [u for u in related if access.allowed(request.user, access.VIEW_ORG, u)]
     return render(
         request,
         "core/org_unit_detail.html",
@@ -143,7 +144,7 @@ def org_unit_detail(request, code: str):
             "predecessors": predecessors,
             # A related unit is a link only for those who may open it (the centre's
             # officer sees the commune's name, not a link that answers 404).
-            "linkable": {u.code for u in related if access.allowed(request.user, access.VIEW_ORG, u)},
+            "linkable": {u.code for u in may_open},
             "can_manage": access.allowed(request.user, access.MANAGE_ORG, unit),
         },
     )
