@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from pydantic import (
     AfterValidator,
@@ -310,35 +310,35 @@ def explain(error: dict) -> str:
 
 
 _PATTERN_MESSAGES = {
-    FILLED: _lazy("Không được để trống."),
-    CLEAN: _lazy("Chứa ký tự không hợp lệ."),
-    DATE_PATTERN: _lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, từ năm 1900 đến 2199."),
-    DATETIME_PATTERN: _lazy(
+    FILLED: gettext_lazy("Không được để trống."),
+    CLEAN: gettext_lazy("Chứa ký tự không hợp lệ."),
+    DATE_PATTERN: gettext_lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, từ năm 1900 đến 2199."),
+    DATETIME_PATTERN: gettext_lazy(
         "Thời điểm không hợp lệ: dùng dạng YYYY-MM-DDTHH:MM (có thể kèm múi giờ), từ năm 1970."
     ),
-    TIME_PATTERN: _lazy("Giờ không hợp lệ: dùng dạng HH:MM."),
-    ID_NUMBER: _lazy("Số định danh cá nhân phải gồm đúng 12 chữ số."),
-    PHONE: _lazy("Số điện thoại không hợp lệ, ví dụ 0912345678."),
+    TIME_PATTERN: gettext_lazy("Giờ không hợp lệ: dùng dạng HH:MM."),
+    ID_NUMBER: gettext_lazy("Số định danh cá nhân phải gồm đúng 12 chữ số."),
+    PHONE: gettext_lazy("Số điện thoại không hợp lệ, ví dụ 0912345678."),
 }
 _TYPE_MESSAGES = {
-    "missing": _lazy("Thiếu trường bắt buộc."),
-    "extra_forbidden": _lazy("Không nhận trường này."),
-    "string_too_long": _lazy("Dài tối đa %(max_length)s ký tự."),
-    "string_too_short": _lazy("Không được để trống."),
-    "greater_than_equal": _lazy("Phải từ %(ge)s trở lên."),
-    "greater_than": _lazy("Phải lớn hơn %(gt)s."),
-    "less_than_equal": _lazy("Tối đa %(le)s."),
-    "less_than": _lazy("Phải nhỏ hơn %(lt)s."),
-    "literal_error": _lazy("Phải là một trong: %(expected)s."),
-    "enum": _lazy("Phải là một trong: %(expected)s."),
-    "int_parsing": _lazy("Phải là một số nguyên."),
-    "int_type": _lazy("Phải là một số nguyên."),
-    "int_from_float": _lazy("Phải là một số nguyên."),
-    "bool_parsing": _lazy("Phải là true hoặc false."),
-    "bool_type": _lazy("Phải là true hoặc false."),
-    "string_type": _lazy("Phải là chuỗi ký tự."),
-    "list_type": _lazy("Phải là một danh sách."),
-    "dict_type": _lazy("Phải là một đối tượng JSON."),
-    "model_type": _lazy("Phải là một đối tượng JSON."),
-    "model_attributes_type": _lazy("Phải là một đối tượng JSON."),
+    "missing": gettext_lazy("Thiếu trường bắt buộc."),
+    "extra_forbidden": gettext_lazy("Không nhận trường này."),
+    "string_too_long": gettext_lazy("Dài tối đa %(max_length)s ký tự."),
+    "string_too_short": gettext_lazy("Không được để trống."),
+    "greater_than_equal": gettext_lazy("Phải từ %(ge)s trở lên."),
+    "greater_than": gettext_lazy("Phải lớn hơn %(gt)s."),
+    "less_than_equal": gettext_lazy("Tối đa %(le)s."),
+    "less_than": gettext_lazy("Phải nhỏ hơn %(lt)s."),
+    "literal_error": gettext_lazy("Phải là một trong: %(expected)s."),
+    "enum": gettext_lazy("Phải là một trong: %(expected)s."),
+    "int_parsing": gettext_lazy("Phải là một số nguyên."),
+    "int_type": gettext_lazy("Phải là một số nguyên."),
+    "int_from_float": gettext_lazy("Phải là một số nguyên."),
+    "bool_parsing": gettext_lazy("Phải là true hoặc false."),
+    "bool_type": gettext_lazy("Phải là true hoặc false."),
+    "string_type": gettext_lazy("Phải là chuỗi ký tự."),
+    "list_type": gettext_lazy("Phải là một danh sách."),
+    "dict_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "model_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "model_attributes_type": gettext_lazy("Phải là một đối tượng JSON."),
 }

@@ -18,24 +18,24 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from xaso.core.models import AuditEntry
 from xaso.core.plugins import audit_label
 from xaso.core.vietnamese import LOCAL_TZ
 
 #: record types that are not models (an entry about a login lock has no row of its own)
-_OTHER_TYPES = {"core.throttle": _lazy("khóa đăng nhập")}
+_OTHER_TYPES = {"core.throttle": gettext_lazy("khóa đăng nhập")}
 #: what services record under a name that is not one of the model's fields
 _OTHER_FIELDS = {
-    "role": _lazy("vai trò"),
-    "password": _lazy("mật khẩu"),
-    "locked_until": _lazy("tạm khóa đến"),
-    "reason": _lazy("lý do"),
-    "attachment": _lazy("tệp đính kèm"),
-    "purpose": _lazy("mục đích"),
-    "consent": _lazy("đồng ý xử lý dữ liệu cá nhân"),
-    "rating": _lazy("đánh giá"),
+    "role": gettext_lazy("vai trò"),
+    "password": gettext_lazy("mật khẩu"),
+    "locked_until": gettext_lazy("tạm khóa đến"),
+    "reason": gettext_lazy("lý do"),
+    "attachment": gettext_lazy("tệp đính kèm"),
+    "purpose": gettext_lazy("mục đích"),
+    "consent": gettext_lazy("đồng ý xử lý dữ liệu cá nhân"),
+    "rating": gettext_lazy("đánh giá"),
 }
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
@@ -238,14 +238,14 @@ def detail(request, code: str):
 
 #: The inputs of the dossier's action forms, named as the page names them.
 ACT_LABELS = {
-    "note": _lazy("Nội dung / lý do"),
-    "assignee": _lazy("Chuyển cho"),
-    "result": _lazy("Bản số hóa kết quả"),
-    "return_method": _lazy("Hình thức trả kết quả"),
-    "amount": _lazy("Số tiền phải nộp (đồng)"),
-    "payment_method": _lazy("Hình thức nộp phí"),
-    "new_due": _lazy("Ngày hẹn trả mới"),
-    "reason": _lazy("Lý do chậm trả kết quả"),
+    "note": gettext_lazy("Nội dung / lý do"),
+    "assignee": gettext_lazy("Chuyển cho"),
+    "result": gettext_lazy("Bản số hóa kết quả"),
+    "return_method": gettext_lazy("Hình thức trả kết quả"),
+    "amount": gettext_lazy("Số tiền phải nộp (đồng)"),
+    "payment_method": gettext_lazy("Hình thức nộp phí"),
+    "new_due": gettext_lazy("Ngày hẹn trả mới"),
+    "reason": gettext_lazy("Lý do chậm trả kết quả"),
 }
 
 
