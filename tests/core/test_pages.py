@@ -190,4 +190,4 @@ def test_vietnamese_is_the_default_whatever_the_browser_asks(client, longhe):
     assert '<html lang="vi" ' in page and "Tên đăng nhập" in page
     # Each language is offered in its own name; the current one is marked, not a link.
     assert 'lang="en">English</button>' in page
-    assert 'aria-current="true" lang="vi">' in page
+    assert 'aria-current="true" lang="vi">Tiếng Việt</span>' in page  # in NFC

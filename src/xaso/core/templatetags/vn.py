@@ -58,6 +58,12 @@ def format_percent(value: object, decimals: int = 1) -> str:
     return format_number(value, decimals) + "%"
 
 
+@register.filter(name="nfc")
+def nfc_filter(value: object) -> str:
+    """Text in NFC (Django's own name for Vietnamese, "Tiếng Việt", is decomposed)."""
+    return vn.nfc(value)
+
+
 @register.filter
 def vnd(value: object) -> str:
     """``{{ amount|vnd }}`` → "25.591.000.000 đồng" (English: "25,591,000,000 VND")."""
