@@ -148,7 +148,7 @@ def test_axe_finds_what_it_should(new_context, server, longhe):
 
 
 def test_every_page_of_every_role_passes_axe_in_both_languages(new_context, server, demo):
-    """Each account crawls its pages in Vietnamese, then opens the same pages in English."""
+    """Each account crawls its pages in Vietnamese, then opens them in English."""
     problems: dict[str, list[str]] = {}
     checked: set[tuple[str, str]] = set()
     for username in [None] + [account[0] for account in DEMO_ACCOUNTS]:
@@ -162,8 +162,12 @@ def test_every_page_of_every_role_passes_axe_in_both_languages(new_context, serv
         problems.update({f"{who} (vi) {path}": issues for path, issues in found.items()})
         page.goto(server + start)
         to_english(page)
+        # In English the same pages answer the same way: open the first page (its menu)
+        # and the shapes not yet checked in English by another account.
         for path in pages:
-            if path not in found and (issues := check(page, server, path, "en", checked)):
+            if path in found or (path != start and (shape(path), "en") in checked):
+                continue
+            if issues := check(page, server, path, "en", checked):
                 problems[f"{who} (en) {path}"] = issues
         context.close()
     # The crawl really went round: the pages of the desk, petitions, targets, the
