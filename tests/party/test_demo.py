@@ -59,3 +59,48 @@ def test_the_probationary_members_are_within_their_twelve_months(demo_party):
     for m in Member.objects.filter(status="probationary"):
         assert REPORT_DATE - dt.timedelta(days=366) < m.admitted_on <= REPORT_DATE
         assert m.official_on is None and m.card_number == ""
+
+
+def test_xd3a_follows_the_committees_live(demo_party, party_office):
+    from django.utils import timezone
+
+    from xaso.core.models import OrgUnit
+    from xaso.party import services
+    from xaso.targets import registry
+
+    commune = OrgUnit.objects.get(code="03763")
+    year = timezone.localdate().year
+    before = registry.get("party.village_cells_with_committee").supply(commune, year)
+    assert before.denominator == 23 and before.demo
+    assert registry.get("party.village_cells_with_committee").supply(commune, 2024) is None
+    # A bản cell without a chi ủy that reaches nine official members elects one.
+    cell = next(
+        c
+        for c in Cell.objects.filter(kind="village")
+        if not c.committees.get(ended_on__isnull=True).elected
+    )
+    officials = list(Member.objects.filter(org_unit=cell.org_unit, status="official"))
+    for i in range(9 - len(officials)):
+        officials.append(
+            services.member_create(
+                actor=party_office,
+                cell=cell.org_unit,
+                status="official",
+                full_name=f"Thêm {i}",
+                birth_date=dt.date(1990, 1, 1),
+                gender="male",
+                ethnicity="Thái",
+                admitted_on=dt.date(2015, 1, 1),
+                official_on=dt.date(2016, 1, 1),
+                general_education="upper_secondary",
+            )
+        )
+    services.committee_set(
+        actor=party_office,
+        cell=cell,
+        elected=True,
+        term_start=timezone.localdate(),
+        seats=[(officials[0], "secretary"), (officials[1], "deputy"), (officials[2], "member")],
+    )
+    after = registry.get("party.village_cells_with_committee").supply(commune, year)
+    assert after.numerator == before.numerator + 1

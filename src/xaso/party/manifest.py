@@ -1,5 +1,5 @@
 """How the Party module plugs in (see ``core.plugins``): role permissions, the menu,
-audit verbs, its demo members.
+audit verbs, the resolution measure it feeds live (XD3a), its demo members.
 
 Who sees member files: the Party office (its role held over the Đảng ủy's unit) and the
 leaders (their role held over the commune or the Đảng ủy — in a commune the leader role
@@ -12,7 +12,7 @@ count, a search hit or a link that depends on the membership (docs/architecture.
 from django.utils.translation import gettext_lazy as _
 
 from xaso.core.models import Role
-from xaso.core.plugins import Manifest, Nav
+from xaso.core.plugins import Manifest, Nav, TargetSource
 from xaso.party import permissions as p
 
 MANIFEST = Manifest(
@@ -38,5 +38,12 @@ MANIFEST = Manifest(
         "party_member_transfer": _("chuyển sinh hoạt Đảng"),
         "party_member_view": _("xem hồ sơ đảng viên"),
     },
+    target_sources=(
+        TargetSource(
+            "party.village_cells_with_committee",
+            _("Chi bộ bản có chi ủy (cấp ủy đang trong nhiệm kỳ)"),
+            supply="xaso.party.indicators:village_cells_with_committee",
+        ),
+    ),
     demo="xaso.party.demo:load",
 )
