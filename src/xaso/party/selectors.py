@@ -54,13 +54,14 @@ def unit_or_404(user: User, code: str | None) -> OrgUnit:
     nothing, not even that the code exists."""
     roots = access.units_with(user, perms.VIEW) if user.is_authenticated else []
     if not code:
-        if not roots and not (user.is_authenticated and user.is_superuser):
-            raise Http404
         party = [r for r in roots if r.kind == OrgUnit.Kind.PARTY]
-        unit = (party or roots or [None])[0]
-        if unit is None:
-            raise Http404
-        return unit
+        if party or roots:
+            return (party or roots)[0]
+        if user.is_authenticated and user.is_superuser:  # the installation's operator
+            top = OrgUnit.objects.filter(parent__isnull=True).order_by("code").first()
+            if top is not None:
+                return top
+        raise Http404
     unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
     if unit is None:
         raise Http404
