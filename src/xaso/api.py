@@ -16,6 +16,7 @@ from xaso.core.api import router as core_router
 from xaso.core.apischema import document_common_responses, explain
 from xaso.onestop.api import public as onestop_public
 from xaso.onestop.api import router as onestop_router
+from xaso.party.api import router as party_router
 from xaso.petitions.api import router as petitions_router
 from xaso.targets.api import router as targets_router
 
@@ -103,3 +104,4 @@ api.add_router("/v1", targets_router)
 api.add_router("/v1", onestop_router)
 api.add_router("/v1", onestop_public)
 api.add_router("/v1", petitions_router)
+api.add_router("/v1", party_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xaso.onestop",
     "xaso.portal",
     "xaso.petitions",
+    "xaso.party",
     "xaso.seed",
     # Last, so the widget templates of xaso.core override Django's (core.form_rendering).
     "django.forms",

@@ -24,6 +24,7 @@ urlpatterns = [
         ),
     ),
     path("don-thu/", include("xaso.petitions.urls")),
+    path("dang/", include("xaso.party.urls")),
     path("", include("xaso.portal.urls")),
     path("", include("xaso.core.urls")),
 ]

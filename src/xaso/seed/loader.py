@@ -188,3 +188,31 @@ def load_procedures(path: Path = Path(__file__).parent / "procedures.json") -> i
         audit.record(actor=None, action="create", obj=procedure, after=audit.snapshot(procedure))
         created += 1
     return created
+
+
+@transaction.atomic
+def load_party_cells(path: Path = LONGHE_DIR / "party_cells.json") -> int:
+    """Create the Đảng bộ's cells missing from the database (the report's 32 chi bộ, 9 of
+    them in agencies and units); returns how many were created."""
+    from xaso.party.models import Cell
+    from xaso.party.services import cell_create
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    party_unit = OrgUnit.objects.get(code=data["party_unit"])
+    existing = set(Cell.objects.values_list("org_unit__code", flat=True))
+    created = 0
+    for row in data["cells"]:
+        if row["code"] in existing or OrgUnit.objects.filter(code=row["code"]).exists():
+            continue
+        cell_create(
+            actor=None,
+            party_unit=party_unit,
+            code=row["code"],
+            kind=row["kind"],
+            name=row.get("name", ""),
+            village=OrgUnit.objects.get(code=row["village"]) if row.get("village") else None,
+            valid_from=_date(data.get("valid_from")),
+            source=row.get("source", ""),
+        )
+        created += 1
+    return created

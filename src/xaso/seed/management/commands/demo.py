@@ -38,6 +38,9 @@ class Command(BaseCommand):
             resolution = Resolution.objects.order_by("-pk").first()
             targets = Target.objects.filter(group__resolution=resolution).count()
             self.stdout.write(f"Đã nạp {targets} chỉ tiêu {resolution.name}.")
+        cells = loader.load_party_cells()
+        if cells:
+            self.stdout.write(f"Đã nạp {cells} chi bộ của Đảng bộ xã.")
         procedures = loader.load_procedures()
         if procedures:
             self.stdout.write(f"Đã nạp {procedures} thủ tục hành chính vào danh mục.")

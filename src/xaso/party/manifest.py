@@ -1,0 +1,49 @@
+"""How the Party module plugs in (see ``core.plugins``): role permissions, the menu,
+audit verbs, the resolution measure it feeds live (XD3a), its demo members.
+
+Who sees member files: the Party office (its role held over the Đảng ủy's unit) and the
+leaders (their role held over the commune or the Đảng ủy — in a commune the leader role
+is held by its Party leadership: the Bí thư, the Phó Bí thư who chairs the People's
+Committee). No other role is granted anything here, so no other role sees a list, a
+count, a search hit or a link that depends on the membership (docs/architecture.md,
+"Party").
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from xaso.core.models import Role
+from xaso.core.plugins import Manifest, Nav, TargetSource
+from xaso.party import permissions as p
+
+MANIFEST = Manifest(
+    app="party",
+    grants={
+        Role.PARTY_OFFICE: [p.VIEW, p.MANAGE],
+        Role.LEADER: [p.VIEW],
+    },
+    navigation=(
+        Nav(
+            "party:cells",
+            _("Công tác Đảng"),
+            p.VIEW,
+            _("Chi bộ, đảng viên, chuyển sinh hoạt, Huy hiệu Đảng"),
+        ),
+    ),
+    audit_labels={
+        "party_cell_create": _("lập chi bộ"),
+        "party_committee_set": _("ghi cấp ủy chi bộ"),
+        "party_member_create": _("ghi hồ sơ đảng viên"),
+        "party_member_update": _("sửa hồ sơ đảng viên"),
+        "party_member_status": _("ghi biến động đảng viên"),
+        "party_member_transfer": _("chuyển sinh hoạt Đảng"),
+        "party_member_view": _("xem hồ sơ đảng viên"),
+    },
+    target_sources=(
+        TargetSource(
+            "party.village_cells_with_committee",
+            _("Chi bộ bản có chi ủy (cấp ủy đang trong nhiệm kỳ)"),
+            supply="xaso.party.indicators:village_cells_with_committee",
+        ),
+    ),
+    demo="xaso.party.demo:load",
+)

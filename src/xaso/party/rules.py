@@ -1,0 +1,78 @@
+"""The Party rules xaso applies, as dated data (``data/rules.json``), not code: they
+change often (the implementing rules were replaced twice in 2025), so each value carries
+the days it is in force, its source and whether its text was confirmed. A new rule is a
+new row with a later ``valid_from``; the old row stays, so a past date is judged by the
+rule of its day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+RULES_FILE = Path(__file__).parent / "data" / "rules.json"
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    value: Any
+    unit: str
+    label: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    source: str
+    confirmed: bool
+
+    @property
+    def shown(self) -> str:
+        """The value as a page shows it: lists joined, a yes/no in words."""
+        if isinstance(self.value, bool):
+            return _("có") if self.value else _("không")
+        if isinstance(self.value, list):
+            return ", ".join(str(v) for v in self.value)
+        return str(self.value)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    rows = json.loads(RULES_FILE.read_text(encoding="utf-8"))["rules"]
+    return tuple(
+        Rule(
+            key=row["key"],
+            value=row["value"],
+            unit=row.get("unit", ""),
+            label=row["label"],
+            valid_from=dt.date.fromisoformat(row["valid_from"]),
+            valid_to=dt.date.fromisoformat(row["valid_to"]) if row.get("valid_to") else None,
+            source=row["source"],
+            confirmed=bool(row["confirmed"]),
+        )
+        for row in rows
+    )
+
+
+def rule(key: str, on: dt.date) -> Rule:
+    """The rule ``key`` in force on ``on``; ``LookupError`` when none is (a gap in the
+    data must be seen, not papered over with a default)."""
+    for candidate in all_rules():
+        if candidate.key == key and candidate.in_force_on(on):
+            return candidate
+    raise LookupError(f"Không có quy định '{key}' có hiệu lực ngày {on.isoformat()}.")
+
+
+def value(key: str, on: dt.date) -> Any:
+    return rule(key, on).value
+
+
+def in_force(on: dt.date) -> list[Rule]:
+    """Every rule in force on ``on`` (the rules page), by key."""
+    return sorted((r for r in all_rules() if r.in_force_on(on)), key=lambda r: r.key)

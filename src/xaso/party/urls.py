@@ -1,0 +1,15 @@
+from django.urls import path
+
+from xaso.party import views
+
+app_name = "party"
+
+urlpatterns = [
+    path("", views.cells, name="cells"),
+    path("chi-bo/<str:code>/", views.cell_detail, name="cell"),
+    path("dang-vien/", views.members, name="members"),
+    path("dang-vien/<int:pk>/", views.member_detail, name="member"),
+    path("dang-vien/<int:pk>/chuyen-sinh-hoat/", views.member_transfer, name="transfer"),
+    path("huy-hieu/", views.badges, name="badges"),
+    path("quy-dinh/", views.rule_list, name="rules"),
+]
