@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xaso.core.forms import DATE_WIDGET
 from xaso.party.models import Direction, Status, TransferKind
@@ -42,7 +43,7 @@ class TransferForm(forms.Form):
         label=_("Hình thức"), choices=TransferKind.choices, widget=forms.RadioSelect
     )
     direction = forms.ChoiceField(
-        label=_("Chuyển đến"),
+        label=pgettext_lazy("party transfer", "Chuyển đến"),
         choices=[
             (Direction.INTERNAL, Direction.INTERNAL.label),
             (Direction.OUT, Direction.OUT.label),
