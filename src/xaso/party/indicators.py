@@ -27,23 +27,46 @@ def _day(year: int) -> dt.date:
 
 
 def village_cells_with_committee(org_unit: OrgUnit, year: int) -> Observation | None:
-    day = _day(year)
-    if day > timezone.localdate():
-        return None
-    in_force = Committee.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=day),
-        cell__kind=CellKind.VILLAGE,
-        cell__org_unit__path__startswith=org_unit.path,
-        term_start__lte=day,
-    )
-    cells = (
+    return village_cells_with_committee_by_year(org_unit, [year]).get(year)
+
+
+def village_cells_with_committee_by_year(
+    org_unit: OrgUnit, years: list[int]
+) -> dict[int, Observation]:
+    """XD3a for several years in two reads, the bản cells and their leaderships (the
+    dashboard asks for every year of the term on each view); each year is then the
+    leadership in force on its last day."""
+    days = {year: _day(year) for year in years if _day(year) <= timezone.localdate()}
+    if not days:
+        return {}
+    last = max(days.values())
+    cells = list(
         OrgUnit.objects.filter(party_cell__kind=CellKind.VILLAGE, path__startswith=org_unit.path)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .count()
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .values_list("pk", "valid_from")
     )
-    recorded = in_force.values("cell").distinct().count()
-    if cells == 0 or recorded < cells:
-        return None
-    elected = in_force.filter(elected=True).values("cell").distinct().count()
-    demo = in_force.filter(is_demo=True).exists()
-    return Observation(numerator=Decimal(elected), denominator=Decimal(cells), demo=demo)
+    leaderships = list(
+        Committee.objects.filter(
+            cell__kind=CellKind.VILLAGE,
+            cell__org_unit__path__startswith=org_unit.path,
+            term_start__lte=last,
+        ).values_list("cell__org_unit", "term_start", "ended_on", "elected", "is_demo")
+    )
+    found = {}
+    for year, day in days.items():
+        open_cells = {pk for pk, since in cells if since is None or since <= day}
+        in_force = [
+            (cell, elected, demo)
+            for cell, start, end, elected, demo in leaderships
+            if start <= day and (end is None or end >= day) and cell in open_cells
+        ]
+        # A cell with no leadership recorded leaves the year unknown, not a zero.
+        if not open_cells or {cell for cell, _e, _d in in_force} != open_cells:
+            continue
+        elected = {cell for cell, is_elected, _demo in in_force if is_elected}
+        found[year] = Observation(
+            numerator=Decimal(len(elected)),
+            denominator=Decimal(len(open_cells)),
+            demo=any(demo for _cell, _elected, demo in in_force),
+        )
+    return found

@@ -43,6 +43,7 @@ MANIFEST = Manifest(
             "party.village_cells_with_committee",
             _("Chi bộ bản có chi ủy (cấp ủy đang trong nhiệm kỳ)"),
             supply="xaso.party.indicators:village_cells_with_committee",
+            many="xaso.party.indicators:village_cells_with_committee_by_year",
         ),
     ),
     demo="xaso.party.demo:load",
