@@ -47,3 +47,22 @@ def village_cells_with_committee(org_unit: OrgUnit, year: int) -> Observation | 
     elected = in_force.filter(elected=True).values("cell").distinct().count()
     demo = in_force.filter(is_demo=True).exists()
     return Observation(numerator=Decimal(elected), denominator=Decimal(cells), demo=demo)
+
+
+def admissions_decided(org_unit: OrgUnit, year: int) -> Observation | None:
+    """XD2 — "kết nạp trên 80 đảng viên" over 2025–2030 (Phần thứ ba II.2.3): the
+    admissions whose decision (quyết định kết nạp) is dated in ``year`` — Party age
+    counts from the decision, so that is when a member is admitted. The targets module
+    sums the years after the baseline (2025). Read at every call, never cached: a
+    decision recorded now shows on the dashboard at once. Unknown (None) for a future
+    year, and where no admission was ever recorded in the unit — a module not yet in
+    use must not read as "none admitted"."""
+    if year > timezone.localdate().year:
+        return None
+    from xaso.party.models import Admission
+
+    records = Admission.objects.filter(org_unit__path__startswith=org_unit.path)
+    if not records.exists():
+        return None
+    decided = records.filter(decision_on__year=year)
+    return Observation(value=Decimal(decided.count()), demo=decided.filter(is_demo=True).exists())
