@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from xaso.party import admissions, indicators, selectors
-from xaso.party.models import AdmissionEvent, Member, Stage, Status
+from xaso.party.models import Admission, AdmissionEvent, Member, Stage, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +244,34 @@ def test_xd2_counts_decisions_live(start, helpers, party_office, longhe):
     adm = to_decided(party_office, adm, helpers, meeting=2, decision=0)
     assert indicators.admissions_decided(longhe, year).value == 1
     assert indicators.admissions_decided(longhe, year + 1) is None
+
+
+@pytest.fixture
+def demo_admissions(demo_party):
+    from xaso.party.admission_demo import create_demo_admissions
+    from xaso.seed.demo import REPORT_DATE
+
+    return create_demo_admissions(today=timezone.localdate(), report_date=REPORT_DATE)
+
+
+def test_the_demo_keeps_the_reports_figures(demo_admissions, party_office, longhe):
+    from xaso.party.admission_demo import create_demo_admissions
+    from xaso.seed.demo import REPORT_DATE
+
+    assert demo_admissions >= 122
+    counts = selectors.admission_counts(longhe, dt.date(2020, 1, 1), REPORT_DATE)
+    assert counts == {"introduced": 122, "trained": 120, "admitted": 79}
+    figures = selectors.summary(party_office, longhe)
+    assert (figures["members"], figures["official"], figures["probationary"]) == (554, 543, 11)
+    assert Admission.objects.filter(is_demo=False).count() == 0
+    assert selectors.overdue_admissions(party_office).exists()
+    assert selectors.overdue_admissions_count(party_office) >= 2
+    open_stages = set(
+        Admission.objects.exclude(status__in=("official", "stopped")).values_list(
+            "status", flat=True
+        )
+    )
+    assert {"sympathiser", "trained", "decided", "probation"} <= open_stages
+    assert create_demo_admissions(today=timezone.localdate(), report_date=REPORT_DATE) == 0
+    year = timezone.localdate().year
+    assert indicators.admissions_decided(longhe, year).value >= 1
