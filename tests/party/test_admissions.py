@@ -275,3 +275,77 @@ def test_the_demo_keeps_the_reports_figures(demo_admissions, party_office, longh
     assert create_demo_admissions(today=timezone.localdate(), report_date=REPORT_DATE) == 0
     year = timezone.localdate().year
     assert indicators.admissions_decided(longhe, year).value >= 1
+
+
+def test_pages_move_an_admission_and_xd2_follows(start, helpers, party_office, login, longhe):
+    adm = to_checked(party_office, start(introduced=100), helpers, base=60)
+    client = login(party_office)
+    page = client.get("/dang/ket-nap/").content.decode()
+    assert "Cà Thị Mai" in page
+    detail = client.get(f"/dang/ket-nap/{adm.pk}/").content.decode()
+    assert "Ghi kết quả chi bộ họp xét" in detail and "Dừng xem xét kết nạp" in detail
+    bad = client.post(
+        f"/dang/ket-nap/{adm.pk}/cell_vote/",
+        {"cell_vote-meeting_on": "", "cell_vote-votes_for": "1", "cell_vote-votes_total": "3"},
+    )
+    assert bad.status_code == 400 and "cell_vote-meeting_on_error" in bad.content.decode()
+    today = timezone.localdate()
+    ok = client.post(
+        f"/dang/ket-nap/{adm.pk}/cell_vote/",
+        {
+            "cell_vote-meeting_on": (today - dt.timedelta(days=2)).strftime("%d/%m/%Y"),
+            "cell_vote-votes_for": "3",
+            "cell_vote-votes_total": "3",
+        },
+    )
+    assert ok.status_code == 302
+    api = client.post(
+        f"/api/v1/party/admissions/{adm.pk}/resolve",
+        {"resolution_number": "07-NQ/ĐU", "resolution_on": today.isoformat()},
+        content_type="application/json",
+    )
+    assert api.status_code == 200, api.content
+    refused = client.post(
+        f"/api/v1/party/admissions/{adm.pk}/decide",
+        {"decision_on": today.isoformat()},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and "decision_number" in refused.content.decode()
+    before = indicators.admissions_decided(longhe, today.year).value
+    client.post(
+        f"/api/v1/party/admissions/{adm.pk}/decide",
+        {"decision_number": "15-QĐ/ĐU", "decision_on": today.isoformat()},
+        content_type="application/json",
+    )
+    assert indicators.admissions_decided(longhe, today.year).value == before + 1
+    data = client.get(f"/api/v1/party/admissions/{adm.pk}").json()
+    assert data["status"] == "decided" and data["steps"] == ["ceremony", "stop"]
+    assert client.get("/api/v1/party/admissions").json()[0]["id"] == adm.pk
+
+
+def test_pages_and_api_refuse_others(start, party_leader, other_leader, login, make_user, longhe):
+    adm = start()
+    leader = login(party_leader)
+    assert leader.get(f"/dang/ket-nap/{adm.pk}/").status_code == 200
+    assert '<form method="post"' not in leader.get(f"/dang/ket-nap/{adm.pk}/").content.decode()
+    assert leader.post(f"/dang/ket-nap/{adm.pk}/stop/", {}).status_code == 403
+    assert (
+        leader.post(
+            f"/api/v1/party/admissions/{adm.pk}/stop",
+            {"closed_on": "2026-01-01", "reason": "x"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    other = login(other_leader)
+    assert other.get(f"/dang/ket-nap/{adm.pk}/").status_code in (403, 404)
+    assert other.get(f"/api/v1/party/admissions/{adm.pk}").status_code in (403, 404)
+    clerk = login(make_user("chuyenvien2", "specialist", longhe))
+    assert clerk.get("/dang/ket-nap/").status_code == 403
+    assert clerk.get("/api/v1/party/admissions").status_code == 403
+
+
+def test_the_admission_api_is_documented(admin, login):
+    paths = login(admin).get("/api/openapi.json").json()["paths"]
+    assert "/api/v1/party/admissions" in paths
+    assert "/api/v1/party/admissions/{admission_id}/{step}" in paths
