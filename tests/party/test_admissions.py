@@ -349,3 +349,12 @@ def test_the_admission_api_is_documented(admin, login):
     paths = login(admin).get("/api/openapi.json").json()["paths"]
     assert "/api/v1/party/admissions" in paths
     assert "/api/v1/party/admissions/{admission_id}/{step}" in paths
+
+
+def test_xd2_many_years_agrees_with_one_year(demo_admissions, longhe):
+    years = list(range(2020, timezone.localdate().year + 2))
+    many = indicators.admissions_decided_years(longhe, years)
+    assert many == {
+        y: o for y in years if (o := indicators.admissions_decided(longhe, y)) is not None
+    }
+    assert sum(many[y].value for y in range(2020, 2026)) >= 79

@@ -61,6 +61,7 @@ MANIFEST = Manifest(
             "party.admissions",
             _("Đảng viên mới kết nạp (theo ngày quyết định kết nạp)"),
             supply="xaso.party.indicators:admissions_decided",
+            many="xaso.party.indicators:admissions_decided_years",
         ),
     ),
     demo="xaso.party.demo:load",
