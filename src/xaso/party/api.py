@@ -17,9 +17,9 @@ from ninja import Field, Router, Schema
 
 from xaso.core import access
 from xaso.core.apischema import Code, Date, Input, errors, text
+from xaso.party import admissions, selectors, services
 from xaso.party import permissions as perms
-from xaso.party import selectors, services
-from xaso.party.models import Cell, Direction, Status, TransferKind
+from xaso.party.models import Cell, Direction, Stage, Status, TransferKind
 
 router = Router(tags=["party"])
 
@@ -202,3 +202,138 @@ def party_member_transfer(request, member_id: MemberId, body: TransferIn):
         raise
     member.refresh_from_db()
     return _file_out(member)
+
+
+# --- admissions (kết nạp) ---------------------------------------------------------------------
+
+AdmissionId = MemberId
+StepName = Literal[tuple(admissions.WORKFLOW.transitions)]
+
+
+class AdmissionOut(Schema):
+    id: int
+    cell: str
+    status: str
+    status_label: str
+    waiting: str = Field(description="Bước đang chờ, bằng lời.")
+    due_on: dt.date | None = Field(description="Hạn của bước đang chờ theo quy định.")
+    overdue: bool
+    full_name: str
+    introduced_on: dt.date
+    decision_number: str
+    decision_on: dt.date | None
+    ceremony_on: dt.date | None
+    probation_end: dt.date | None
+    member_id: int | None
+    is_demo: bool
+
+
+class AdmissionEventOut(Schema):
+    action: str
+    on: dt.date
+    from_status: str
+    to_status: str
+    reason: str
+
+
+class AdmissionFileOut(AdmissionOut):
+    steps: list[str] = Field(description="Các bước người gọi được thực hiện lúc này.")
+    events: list[AdmissionEventOut]
+
+
+class AdmissionStepIn(Input):
+    """The inputs of a step; each step needs its own (a 422 names what is missing)."""
+
+    certificate_number: text(40) = ""
+    certificate_on: Date | None = None
+    helper_1: MemberId | None = None
+    helper_2: MemberId | None = None
+    helpers_on: Date | None = None
+    checked_on: Date | None = None
+    meeting_on: Date | None = None
+    votes_for: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    votes_total: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    resolution_number: text(40) = ""
+    resolution_on: Date | None = None
+    decision_number: text(40) = ""
+    decision_on: Date | None = None
+    ceremony_on: Date | None = None
+    review_on: Date | None = None
+    review_votes_for: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    review_votes_total: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    closed_on: Date | None = None
+    reason: text(500) = ""
+
+
+def _admission_out(a) -> dict:
+    return {
+        "id": a.pk,
+        "cell": a.org_unit.code,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "waiting": str(admissions.WAITING.get(a.status, "")),
+        "due_on": a.due_on,
+        "overdue": admissions.is_overdue(a),
+        "full_name": a.full_name,
+        "introduced_on": a.introduced_on,
+        "decision_number": a.decision_number,
+        "decision_on": a.decision_on,
+        "ceremony_on": a.ceremony_on,
+        "probation_end": a.probation_end,
+        "member_id": a.member_id,
+        "is_demo": a.is_demo,
+    }
+
+
+def _admission_file(user, a) -> dict:
+    return {
+        **_admission_out(a),
+        "steps": selectors.admission_steps(user, a),
+        "events": [
+            {
+                "action": e.action,
+                "on": e.on,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "reason": e.reason,
+            }
+            for e in selectors.admission_events(a)
+        ],
+    }
+
+
+@router.get("/party/admissions", response={200: list[AdmissionOut], **errors(403, 404)})
+def party_admissions(
+    request,
+    org_unit: Code | None = None,
+    status: Literal[tuple(Stage.values)] | None = None,
+):
+    """Admissions in a unit, overdue first; at most 1000."""
+    unit = _unit(request, org_unit)
+    rows = selectors.admissions_in(request.auth, unit, status=status or "")
+    return [_admission_out(a) for a in rows[:1000]]
+
+
+@router.get(
+    "/party/admissions/{admission_id}", response={200: AdmissionFileOut, **errors(403, 404)}
+)
+def party_admission(request, admission_id: AdmissionId):
+    """One admission with its steps taken and the steps the caller may take now."""
+    access.require(request.auth, perms.VIEW)
+    return _admission_file(request.auth, selectors.admission_or_404(request.auth, admission_id))
+
+
+@router.post(
+    "/party/admissions/{admission_id}/{step}",
+    response={200: AdmissionFileOut, **errors(403, 404, 422)},
+)
+def party_admission_step(request, admission_id: AdmissionId, step: StepName, body: AdmissionStepIn):
+    """Take one step of the admission (the Party office only); 422 naming the field when
+    an input is missing or the rules do not allow it (dates out of order, a vote short of
+    two thirds, a ceremony past its window, helpers not official members of the cell)."""
+    access.require(request.auth, perms.MANAGE)
+    adm = selectors.admission_or_404(request.auth, admission_id)
+    inputs = {k: getattr(body, k) for k in type(body).model_fields}
+    inputs = {k: v for k, v in inputs.items() if v not in (None, "")}
+    adm = admissions.take_step(actor=request.auth, admission=adm, action=step, **inputs)
+    return _admission_file(request.auth, adm)

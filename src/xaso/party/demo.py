@@ -227,7 +227,13 @@ def create_demo_members(*, report_date: dt.date) -> int:
 
 def load(*, today: dt.date, report_date: dt.date) -> str:
     """The manifest's demo loader (``xaso demo``)."""
+    from xaso.party.admission_demo import create_demo_admissions
+
     created = create_demo_members(report_date=report_date)
-    if not created:
-        return ""
-    return f"Đã tạo {created} đảng viên mẫu (demo) trong {Cell.objects.count()} chi bộ."
+    admitted = create_demo_admissions(today=today, report_date=report_date)
+    said = []
+    if created:
+        said.append(f"Đã tạo {created} đảng viên mẫu (demo) trong {Cell.objects.count()} chi bộ.")
+    if admitted:
+        said.append(f"Đã tạo {admitted} hồ sơ kết nạp mẫu (demo).")
+    return " ".join(said)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from xaso.core.models import OrgUnit
-from xaso.party.models import CellKind, Committee
+from xaso.party.models import Admission, CellKind, Committee
 from xaso.targets.registry import Observation
 
 
@@ -68,5 +69,46 @@ def village_cells_with_committee_by_year(
             numerator=Decimal(len(elected)),
             denominator=Decimal(len(open_cells)),
             demo=any(demo for _cell, _elected, demo in in_force),
+        )
+    return found
+
+
+def admissions_decided(org_unit: OrgUnit, year: int) -> Observation | None:
+    """XD2 — "kết nạp trên 80 đảng viên" over 2025–2030 (Phần thứ ba II.2.3): the
+    admissions whose decision (quyết định kết nạp) is dated in ``year`` — Party age
+    counts from the decision, so that is when a member is admitted. The targets module
+    sums the years after the baseline (2025). Read at every call, never cached: a
+    decision recorded now shows on the dashboard at once. Unknown (None) for a future
+    year, and where no admission was ever recorded in the unit — a module not yet in
+    use must not read as "none admitted"."""
+    if year > timezone.localdate().year:
+        return None
+    records = Admission.objects.filter(org_unit__path__startswith=org_unit.path)
+    if not records.exists():
+        return None
+    decided = records.filter(decision_on__year=year)
+    return Observation(value=Decimal(decided.count()), demo=decided.filter(is_demo=True).exists())
+
+
+def admissions_decided_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+    """``admissions_decided`` for many years in one grouped query (the dashboard)."""
+    rows = (
+        Admission.objects.filter(org_unit__path__startswith=org_unit.path)
+        .annotate(year=ExtractYear("decision_on"))
+        .values("year")
+        .annotate(n=Count("pk"), demo=Count("pk", filter=Q(is_demo=True)))
+        .order_by()
+    )
+    by_year = {r["year"]: r for r in rows}
+    if not by_year:  # nothing recorded: unknown, not zero (see ``admissions_decided``)
+        return {}
+    this_year = timezone.localdate().year
+    found = {}
+    for year in years:
+        if year > this_year:
+            continue
+        row = by_year.get(year)
+        found[year] = Observation(
+            value=Decimal(row["n"] if row else 0), demo=bool(row and row["demo"])
         )
     return found

@@ -1,5 +1,5 @@
 """How the Party module plugs in (see ``core.plugins``): role permissions, the menu,
-audit verbs, the resolution measure it feeds live (XD3a), its demo members.
+audit verbs, the resolution measures it feeds live (XD2, XD3a), its demo members.
 
 Who sees member files: the Party office (its role held over the Đảng ủy's unit) and the
 leaders (their role held over the commune or the Đảng ủy — in a commune the leader role
@@ -26,7 +26,8 @@ MANIFEST = Manifest(
             "party:cells",
             _("Công tác Đảng"),
             p.VIEW,
-            _("Chi bộ, đảng viên, chuyển sinh hoạt, Huy hiệu Đảng"),
+            _("Chi bộ, đảng viên, kết nạp, chuyển sinh hoạt, Huy hiệu Đảng"),
+            pending="xaso.party.selectors:overdue_admissions_count",
         ),
     ),
     audit_labels={
@@ -37,6 +38,18 @@ MANIFEST = Manifest(
         "party_member_status": _("ghi biến động đảng viên"),
         "party_member_transfer": _("chuyển sinh hoạt Đảng"),
         "party_member_view": _("xem hồ sơ đảng viên"),
+        "party_admission_start": _("giới thiệu quần chúng cảm tình Đảng"),
+        "party_admission_record": _("ghi quá trình kết nạp đã có"),
+        "party_admission_train": _("ghi giấy chứng nhận lớp nhận thức về Đảng"),
+        "party_admission_assign_helpers": _("phân công đảng viên giúp đỡ"),
+        "party_admission_check_history": _("ghi thẩm tra lý lịch"),
+        "party_admission_cell_vote": _("ghi chi bộ xét kết nạp"),
+        "party_admission_resolve": _("ghi nghị quyết đảng ủy về kết nạp"),
+        "party_admission_decide": _("ghi quyết định kết nạp"),
+        "party_admission_ceremony": _("ghi lễ kết nạp"),
+        "party_admission_recognise": _("công nhận đảng viên chính thức"),
+        "party_admission_not_recognise": _("không công nhận đảng viên chính thức"),
+        "party_admission_stop": _("dừng xem xét kết nạp"),
     },
     target_sources=(
         TargetSource(
@@ -44,6 +57,12 @@ MANIFEST = Manifest(
             _("Chi bộ bản có chi ủy (cấp ủy đang trong nhiệm kỳ)"),
             supply="xaso.party.indicators:village_cells_with_committee",
             many="xaso.party.indicators:village_cells_with_committee_by_year",
+        ),
+        TargetSource(
+            "party.admissions",
+            _("Đảng viên mới kết nạp (theo ngày quyết định kết nạp)"),
+            supply="xaso.party.indicators:admissions_decided",
+            many="xaso.party.indicators:admissions_decided_years",
         ),
     ),
     demo="xaso.party.demo:load",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from xaso.core import access, audit
 from xaso.core.models import OrgUnit, User
@@ -24,11 +25,15 @@ from xaso.party import permissions as perms
 from xaso.party import rules
 from xaso.party.models import (
     ACTIVE,
+    CLOSED_STAGES,
+    Admission,
+    AdmissionEvent,
     Cell,
     CellKind,
     Committee,
     Member,
     Position,
+    Stage,
     Status,
     StatusChange,
     Transfer,
@@ -286,3 +291,94 @@ def badges(user: User, unit: OrgUnit, year: int) -> list[Award]:
         result.append(Award(day, rule, years_rule, listed))
         last = day
     return result
+
+
+# --- admissions (kết nạp) ---------------------------------------------------------------------
+
+
+def visible_admissions(user: User) -> QuerySet[Admission]:
+    """Admissions the user may read: the same permission as member files (a person on
+    the way into the Party is as sensitive as a member)."""
+    return access.scope(user, perms.VIEW, Admission.objects.all()).select_related("org_unit")
+
+
+def admissions_in(
+    user: User, unit: OrgUnit, *, status: str = "", open_only: bool = False
+) -> list[Admission]:
+    """The admissions in ``unit``: overdue first (the oldest limit first), then by the
+    next time limit, then the newest; ``status`` a stage."""
+    qs = visible_admissions(user).filter(_under(unit))
+    if status in Stage.values:
+        qs = qs.filter(status=status)
+    if open_only:
+        qs = qs.exclude(status__in=CLOSED_STAGES)
+    today = timezone.localdate()
+    rows = list(qs.order_by("due_on", "-introduced_on", "-pk"))
+    return sorted(
+        rows,
+        key=lambda a: (
+            not (a.due_on and a.due_on < today),
+            a.due_on is None,
+            a.due_on or today,
+        ),
+    )
+
+
+def overdue_admissions(user: User, unit: OrgUnit | None = None) -> QuerySet[Admission]:
+    """Việc quá hạn: open admissions whose waiting step is past its time limit, for
+    those who act on them (the Party office)."""
+    qs = access.scope(user, perms.MANAGE, Admission.objects.all()).select_related("org_unit")
+    if unit is not None:
+        qs = qs.filter(_under(unit))
+    return (
+        qs.exclude(status__in=CLOSED_STAGES)
+        .filter(due_on__lt=timezone.localdate())
+        .order_by("due_on", "pk")
+    )
+
+
+def overdue_admissions_count(user: User) -> int:
+    """The menu's count (``Nav.pending``)."""
+    if not user.is_authenticated:
+        return 0
+    return overdue_admissions(user).count()
+
+
+def admission_or_404(user: User, pk: int) -> Admission:
+    adm = visible_admissions(user).filter(pk=pk).first()
+    if adm is None:  # another commune's, or none: 404 all the same
+        raise Http404
+    return adm
+
+
+def can_manage_admission(user: User, adm: Admission) -> bool:
+    return access.allowed(user, perms.MANAGE, adm)
+
+
+def admission_steps(user: User, adm: Admission) -> list[str]:
+    """The steps ``user`` may take on ``adm`` now (buttons, forms, the API)."""
+    from xaso.party.admissions import WORKFLOW
+
+    return WORKFLOW.allowed(user, adm)
+
+
+def admission_events(adm: Admission) -> list[AdmissionEvent]:
+    return list(adm.events.select_related("actor").order_by("on", "pk"))
+
+
+def helper_choices(adm: Admission) -> QuerySet[Member]:
+    """Who may help: official members of the admission's cell on its roll."""
+    return on_roll(Member.objects.filter(org_unit=adm.org_unit, status=Status.OFFICIAL)).order_by(
+        "name_key"
+    )
+
+
+def admission_counts(unit: OrgUnit, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The figures of a term, as the report gives them (7.2.1): introduced as
+    sympathisers, trained (certificate dated), admitted (decision dated) in [start, end]."""
+    qs = Admission.objects.filter(_under(unit))
+    return {
+        "introduced": qs.filter(introduced_on__range=(start, end)).count(),
+        "trained": qs.filter(certificate_on__range=(start, end)).count(),
+        "admitted": qs.filter(decision_on__range=(start, end)).count(),
+    }

@@ -314,11 +314,19 @@ def member_update(*, actor: User | None, member: Member, **fields) -> Member:
 
 @transaction.atomic
 def member_status_change(
-    *, actor: User | None, member: Member, status: str, on: dt.date, note: str = ""
+    *,
+    actor: User | None,
+    member: Member,
+    status: str,
+    on: dt.date,
+    note: str = "",
+    probation_from: dt.date | None = None,
 ) -> Member:
     """Record a change of status from ``on``: probationary → official (recognition,
     effective at the end of the probation even when decided late), or → deceased /
-    removed. The previous status stays in the history."""
+    removed. The previous status stays in the history. The probation runs from
+    ``probation_from`` — the admission ceremony when the admission is recorded (Charter
+    Art. 5) — else from the admission date."""
     _require(actor, member.org_unit)
     # Locked: two officers recording a change at once would both read the old status.
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -334,8 +342,9 @@ def member_status_change(
         )
     _check_day(on, member)
     if status == Status.OFFICIAL:
-        months = rules.value("probation_months", member.admitted_on)
-        end = months_after(member.admitted_on, months)
+        start = probation_from or member.admitted_on
+        months = rules.value("probation_months", start)
+        end = months_after(start, months)
         if on < end:
             raise ValidationError(
                 {
