@@ -53,7 +53,11 @@ assets: frontend
 test-e2e: sync system-deps frontend
 	XASO_TESTING=1 $(UV) run pytest -q -m e2e -p no:cacheprovider
 
-test: lint test-sqlite test-pg test-e2e
+# The two database passes run side by side (two cores; each its own database), each
+# pass's output printed whole when it ends; then the browser tests.
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-pg
+	$(MAKE) --no-print-directory test-e2e
 
 bench: sync
 	$(UV) run python -m bench $(BENCH_ARGS)
