@@ -43,6 +43,7 @@ system-deps:
 # Build-time front-end tools from the npm registry (frontend/package-lock.json): axe-core
 # for the browser tests, GOV.UK Frontend and Sass for `make assets`. Nothing at run time.
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
 	npm ci --prefix frontend --ignore-scripts --no-audit --no-fund
 frontend: frontend/node_modules/.package-lock.json
 
