@@ -90,3 +90,11 @@ def test_an_english_page_shows_english_numbers(leader, login):
         assert _Reader().value(field, 1234567) == "1,234,567"
     with translation.override("vi"):
         assert _Reader().value(field, 1234567) == "1.234.567"
+
+
+def test_a_date_kept_as_text_in_json_reads_as_a_date():
+    """The admission timeline kept "late" as "2026-02-05" and showed it so."""
+    from xaso.core.templatetags.vn import vdate
+
+    assert vdate("2026-02-05") == "05/02/2026"
+    assert vdate("not a date") == ""

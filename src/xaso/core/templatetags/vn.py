@@ -10,6 +10,7 @@ both languages (the form every date input takes), times HH:MM on 24 hours.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import InvalidOperation
 
 from django import template
@@ -99,10 +100,12 @@ def vpercent(value: object, decimals: object = 1) -> str:
 
 @register.filter(expects_localtime=False)
 def vdate(value: object) -> str:
-    """``{{ d|vdate }}`` → "05/02/2026"."""
+    """``{{ d|vdate }}`` → "05/02/2026"; also a date kept as text in JSON ("2026-02-05")."""
     if _blank(value):
         return ""
     try:
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
         return vn.format_date(value)
     except _ERRORS:
         return ""
