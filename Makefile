@@ -54,11 +54,10 @@ assets: frontend
 test-e2e: sync system-deps frontend
 	XASO_TESTING=1 $(UV) run pytest -q -m e2e -p no:cacheprovider
 
-# The two database passes run side by side (two cores; each its own database), each
-# pass's output printed whole when it ends; then the browser tests.
+# The SQLite pass, the PostgreSQL pass and the browser tests run side by side (each its
+# own database; two cores), each one's output printed whole when it ends.
 test: lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-pg
-	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-pg test-e2e
 
 bench: sync
 	$(UV) run python -m bench $(BENCH_ARGS)
