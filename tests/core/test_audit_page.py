@@ -121,3 +121,33 @@ def test_the_log_prints_without_the_menu_or_the_filters(leader, login):
     # the print stylesheet hides header, menu, forms and pagination (core/xaso.css)
     assert 'class="xaso-no-print"' in page or "xaso-no-print" in page
     assert "xaso-table--stack" in page and 'data-label="Thời điểm"' in page
+
+
+def test_linked_records_are_named_in_one_query_per_kind(admin, leader, login):
+    """A page of entries linking many records reads their names together: the page costs
+    the same number of queries whether it links two units or twenty."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xaso.core import audit
+
+    client = login(leader)
+    client.get("/nhat-ky/")
+    units = list(OrgUnit.objects.filter(kind="village").order_by("code")[:22])
+    linked = iter(units)
+
+    def page_queries(count: int) -> int:
+        named = []
+        for _ in range(count):
+            unit = next(linked)
+            audit.record(
+                actor=admin, action="update", obj=unit, changes={"successor_id": [None, unit.pk]}
+            )
+            named.append(unit.display_name)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/nhat-ky/").content.decode()
+        for name in named:
+            assert f"</span>: — → {name}</li>" in page
+        return len(queries)
+
+    assert page_queries(2) == page_queries(20)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,17 +120,25 @@ def _day(text: str) -> str:
 
 
 class _Reader:
-    """Reads values out; linked records are looked up once per page."""
+    """Reads values out. The records the entries link to are looked up before the page
+    is read, one query per kind of record, not one per record."""
 
-    def __init__(self):
-        self._names: dict[tuple[type, str], str] = {}
+    def __init__(self, entries=()):
+        wanted: dict[type[models.Model], set] = defaultdict(set)
+        for entry in entries:
+            model = _model(entry.object_type)
+            for name, value in (entry.changes or {}).items():
+                found = _field(model, name)
+                if found is not None and (found.many_to_one or found.one_to_one):
+                    wanted[found.related_model].update(_keys(found.related_model, value))
+        self._names = {
+            (model, str(obj.pk)): str(obj)
+            for model, keys in wanted.items()
+            for obj in model._default_manager.filter(pk__in=keys)
+        }
 
     def _name_of(self, model: type[models.Model], pk: Any) -> str:
-        key = (model, str(pk))
-        if key not in self._names:
-            obj = model._default_manager.filter(pk=pk).first()
-            self._names[key] = str(obj) if obj is not None else f"#{pk}"
-        return self._names[key]
+        return self._names.get((model, str(pk)), f"#{pk}")
 
     def value(self, found: models.Field | None, value: Any) -> str:
         from xaso.core.templatetags.vn import vnumber
@@ -162,6 +171,18 @@ class _Reader:
         return str(value)
 
 
+def _keys(model: type[models.Model], value: Any) -> set:
+    """The primary keys in a recorded value (one, a [before, after] pair, a list)."""
+    if isinstance(value, list):
+        return {key for v in value for key in _keys(model, v)}
+    if value is None or value == "":
+        return set()
+    try:
+        return {model._meta.pk.to_python(value)}
+    except ValidationError:
+        return set()
+
+
 def _decimals(value: Any) -> int:
     text = str(value)
     if "." not in text:
@@ -178,7 +199,8 @@ def actor_words(entry: AuditEntry) -> str:
 
 
 def audit_rows(entries) -> list[AuditRow]:
-    reader = _Reader()
+    entries = list(entries)
+    reader = _Reader(entries)
     rows = []
     for entry in entries:
         model = _model(entry.object_type)
