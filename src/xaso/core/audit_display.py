@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from xaso.core.models import AuditEntry
 from xaso.core.plugins import audit_label
+from xaso.core.templatetags.vn import format_exact
 from xaso.core.vietnamese import LOCAL_TZ
 
 #: record types that are not models (an entry about a login lock has no row of its own)
@@ -141,8 +142,6 @@ class _Reader:
         return self._names.get((model, str(pk)), f"#{pk}")
 
     def value(self, found: models.Field | None, value: Any) -> str:
-        from xaso.core.templatetags.vn import vnumber
-
         if value is None or value == "" or value == []:
             return "—"
         if isinstance(value, list):
@@ -161,8 +160,10 @@ class _Reader:
             if isinstance(found, models.DateField):
                 return _day(str(value))
             if isinstance(found, models.DecimalField | models.IntegerField | models.FloatField):
-                shown = vnumber(value, _decimals(value))
-                return shown or str(value)
+                try:
+                    return format_exact(value)
+                except (ValueError, TypeError, ArithmeticError):
+                    return str(value)
         if isinstance(value, str):
             if _ISO_DATETIME.match(value):
                 return _moment(value)
@@ -181,13 +182,6 @@ def _keys(model: type[models.Model], value: Any) -> set:
         return {model._meta.pk.to_python(value)}
     except ValidationError:
         return set()
-
-
-def _decimals(value: Any) -> int:
-    text = str(value)
-    if "." not in text:
-        return 0
-    return len(text.split(".", 1)[1].rstrip("0"))
 
 
 def actor_words(entry: AuditEntry) -> str:

@@ -43,6 +43,13 @@ def format_number(value: object, decimals: int = 0) -> str:
     return _swap(text) if english() else text
 
 
+def format_exact(value: object) -> str:
+    """``vietnamese.format_exact`` (a figure with just the decimals it has) in the
+    reader's language."""
+    text = vn.format_exact(value)
+    return _swap(text) if english() else text
+
+
 def format_vnd(amount: object) -> str:
     """ "25.591.000.000 đồng"; in English "25,591,000,000 VND"."""
     if amount is None:
