@@ -66,12 +66,14 @@ def calendar_year(request):
         due_provisional = bool(
             calendar.provisional_between(deadline_form.cleaned_data["start"], due)
         )
-    lunar_query = request.GET.get("lunar", "")
-    lunar_leap = request.GET.get("leap") == "on"
-    lunar_result, lunar_error = _convert_lunar(lunar_query, lunar_leap)
     lunar_form = LunarDateForm(request.GET if "lunar" in request.GET else None)
-    if lunar_form.is_bound and lunar_form.is_valid() and lunar_error:
-        lunar_form.add_error("lunar", lunar_error)
+    lunar_result = None
+    if lunar_form.is_bound and lunar_form.is_valid():
+        lunar_result, lunar_error = _convert_lunar(
+            lunar_form.cleaned_data["lunar"], lunar_form.cleaned_data["leap"]
+        )
+        if lunar_error:
+            lunar_form.add_error("lunar", lunar_error)
     # An override can be removed only by who may manage the calendar of its own unit
     # (services.calendar_override_delete): nationwide ones and those of a unit above the
     # office are shown without the button.
@@ -85,10 +87,7 @@ def calendar_year(request):
         request,
         "core/calendar.html",
         {
-            "lunar_query": lunar_query,
-            "lunar_leap": lunar_leap,
             "lunar_result": lunar_result,
-            "lunar_error": lunar_error,
             "lunar_form": lunar_form,
             "deletable": deletable,
             "year": year,
