@@ -75,3 +75,20 @@ def test_the_desk_intake_ties_every_hint_and_error_to_its_field(officer, procedu
     refused = client.post(url, {"thu_tuc": procedure}).content.decode()
     assert "govuk-error-summary" in refused
     assert described_ids(refused) <= ids_in(refused)
+
+
+def test_messages_of_one_kind_share_one_banner():
+    """A confirmation, a refusal and another confirmation: two banners, not three."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.template.loader import render_to_string
+
+    flashed = [
+        Message(constants.SUCCESS, "Đã lưu A."),
+        Message(constants.ERROR, "Lý do: Không được để trống."),
+        Message(constants.SUCCESS, "Đã lưu B."),
+    ]
+    html = render_to_string("core/_messages.html", {"messages": flashed})
+    assert html.count("govuk-notification-banner__title") == 2
+    done = html.split("Đã xong", 1)[1].split("</div>\n</div>", 1)[0]
+    assert "Đã lưu A." in done and "Đã lưu B." in done
