@@ -61,11 +61,8 @@ def columns(
     title: str,
     chart_id: str,
     maximum=None,
-    reference=None,
-    reference_label: str = "",
 ) -> SafeString:
-    """Vertical columns, one per item, the figure above each; ``reference`` draws a
-    dashed line across (a target, a norm) labelled ``reference_label``."""
+    """Vertical columns, one per item, the figure above each."""
     width, height, left, right, top, bottom = 560, 200, 8, 8, 22, 30
     top_value = _scale(items, maximum)
     slot = (width - left - right) / max(len(items), 1)
@@ -99,17 +96,6 @@ def columns(
             f'<text x="{cx:.1f}" y="{height - 10}" text-anchor="middle" {FONT} '
             f'fill="{INK}">{escape(bar.label)}</text>'
         )
-    if reference is not None:
-        ry = y(reference)
-        parts.append(
-            f'<line class="reference" x1="{left}" y1="{ry:.1f}" x2="{width - right}" '
-            f'y2="{ry:.1f}" stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-        )
-        if reference_label:
-            parts.append(
-                f'<text x="{width - right}" y="{ry - 4:.1f}" text-anchor="end" {FONT} '
-                f'fill="{INK}">{escape(reference_label)}</text>'
-            )
     return _close(parts)
 
 
