@@ -64,7 +64,8 @@ class AuditRow:
     ip: str = ""
 
 
-def _capital(text: Any) -> str:
+def capital(text: Any) -> str:
+    """The text with its first letter upper-cased (labels are stored lower-case)."""
     text = str(text)
     return text[:1].upper() + text[1:]
 
@@ -81,9 +82,9 @@ def record_type_label(object_type: str) -> str:
     not at all ("") rather than as a code."""
     model = _model(object_type)
     if model is not None:
-        return _capital(model._meta.verbose_name)
+        return capital(model._meta.verbose_name)
     other = _OTHER_TYPES.get(object_type)
-    return _capital(other) if other else ""
+    return capital(other) if other else ""
 
 
 def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
@@ -99,8 +100,8 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
 def field_label(model: type[models.Model] | None, name: str) -> str:
     found = _field(model, name)
     if found is not None:
-        return _capital(found.verbose_name)
-    return _capital(_OTHER_FIELDS.get(name, name.replace("_", " ")))
+        return capital(found.verbose_name)
+    return capital(_OTHER_FIELDS.get(name, name.replace("_", " ")))
 
 
 def _moment(text: str) -> str:
@@ -184,11 +185,16 @@ def _keys(model: type[models.Model], value: Any) -> set:
         return set()
 
 
+def person_words(user) -> str:
+    """ "Nguyễn Văn A (nguyenvana)"; the username alone when it is the only name."""
+    name, username = user.full_name, user.username
+    return f"{name} ({username})" if name and name != username else username
+
+
 def actor_words(entry: AuditEntry) -> str:
     """ "Nguyễn Văn A (nguyenvana)"; an entry of the system itself says so."""
     if entry.actor_id and entry.actor is not None:
-        name, username = entry.actor.full_name, entry.actor.username
-        return f"{name} ({username})" if name and name != username else username
+        return person_words(entry.actor)
     return entry.actor_name or _("(hệ thống)")
 
 
@@ -213,7 +219,7 @@ def audit_rows(entries) -> list[AuditRow]:
             AuditRow(
                 at=f"{local:%d/%m/%Y %H:%M}",
                 actor=actor_words(entry),
-                action=_capital(audit_label(entry.action)),
+                action=capital(audit_label(entry.action)),
                 record_type=record_type_label(entry.object_type),
                 record=entry.object_repr,
                 changes=changes,

@@ -156,7 +156,7 @@ def audit_entries(
 def audit_filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
     """The people, actions and kinds of record that appear in the log ``user`` may read,
     each as (value, words) sorted by its words: what the log's filters offer."""
-    from xaso.core.audit_display import record_type_label
+    from xaso.core.audit_display import capital, person_words, record_type_label
     from xaso.core.plugins import audit_label
 
     entries = access.scope(user, access.VIEW_AUDIT, AuditEntry.objects.all()).order_by()
@@ -172,11 +172,8 @@ def audit_filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
         return sorted(pairs, key=lambda pair: search_key(pair[1]))
 
     return {
-        "actor": [
-            (u.username, f"{u.full_name} ({u.username})" if u.full_name else u.username)
-            for u in people
-        ],
-        "action": by_words((a, label[:1].upper() + label[1:]) for a, label in actions.items()),
+        "actor": [(u.username, person_words(u)) for u in people],
+        "action": by_words((a, capital(label)) for a, label in actions.items()),
         "object_type": by_words((t, label) for t, label in types.items() if label),
     }
 
