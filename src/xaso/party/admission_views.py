@@ -26,10 +26,8 @@ def admission_list(request):
     unit = selectors.unit_or_404(request.user, request.GET.get("don_vi", ""))
     overdue_only = request.GET.get("qua_han") == "1"
     stage = request.GET.get("buoc", "")
-    if overdue_only:
-        rows = list(selectors.overdue_admissions(request.user, unit))
-    else:
-        rows = selectors.admissions_in(request.user, unit, status=stage)
+    overdue = list(selectors.overdue_admissions(request.user, unit))
+    rows = overdue if overdue_only else selectors.admissions_in(request.user, unit, status=stage)
     today = timezone.localdate()
     return render(
         request,
@@ -43,7 +41,7 @@ def admission_list(request):
             "stages": Stage.choices,
             "stage": stage,
             "overdue_only": overdue_only,
-            "overdue_count": selectors.overdue_admissions(request.user, unit).count(),
+            "overdue_count": len(overdue),
             "can_start": selectors.can_manage(request.user, unit),
         },
     )
