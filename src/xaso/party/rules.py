@@ -69,10 +69,14 @@ def rule(key: str, on: dt.date) -> Rule:
     raise LookupError(f"Không có quy định '{key}' có hiệu lực ngày {on.isoformat()}.")
 
 
+def rule_or_none(key: str, on: dt.date) -> Rule | None:
+    """The rule ``key`` in force on ``on``, or None where the data set none on that day
+    (a limit that did not exist yet bounds nothing, a clock that had none does not run)."""
+    try:
+        return rule(key, on)
+    except LookupError:
+        return None
+
+
 def value(key: str, on: dt.date) -> Any:
     return rule(key, on).value
-
-
-def in_force(on: dt.date) -> list[Rule]:
-    """Every rule in force on ``on`` (the rules page), by key."""
-    return sorted((r for r in all_rules() if r.in_force_on(on)), key=lambda r: r.key)

@@ -216,13 +216,10 @@ def _check_member(member: Member) -> None:
     errors = {}
     if not member.full_name:
         errors["full_name"] = _("Hãy nhập họ và tên.")
-    if (
-        member.birth_date
-        and member.admitted_on
-        and _rule_known("admission_age_min", member.admitted_on)
-    ):
-        age_min = rules.value("admission_age_min", member.admitted_on)
-        if member.admitted_on < _years_after(member.birth_date, age_min):
+    age_rule = member.admitted_on and rules.rule_or_none("admission_age_min", member.admitted_on)
+    if member.birth_date and age_rule:
+        age_min = age_rule.value
+        if member.admitted_on < months_after(member.birth_date, 12 * age_min):
             errors["birth_date"] = _(
                 "Ngày sinh không hợp với ngày vào Đảng (chưa đủ %(n)s tuổi)."
             ) % {"n": age_min}
@@ -241,21 +238,6 @@ def _check_member(member: Member) -> None:
     if errors:
         raise ValidationError(errors)
     member.full_clean()
-
-
-def _rule_known(key: str, on: dt.date) -> bool:
-    try:
-        rules.rule(key, on)
-    except LookupError:
-        return False
-    return True
-
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
