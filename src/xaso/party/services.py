@@ -86,6 +86,19 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _record_status(actor: User | None, member: Member, on: dt.date, note: str) -> None:
+    """The dated record of the status ``member`` has now (its history entry)."""
+    StatusChange.objects.create(
+        member=member,
+        org_unit=member.org_unit,
+        status=member.status,
+        on=on,
+        note=note,
+        recorded_by=actor,
+        is_demo=member.is_demo,
+    )
+
+
 def _check_day(on: dt.date, member: Member, field: str = "on") -> None:
     """A change is dated: not in the future, not before the member joined, not before the
     last recorded change (history is read in date order)."""
@@ -263,14 +276,8 @@ def member_create(
     member = Member(org_unit=cell, status=status, is_demo=is_demo, temporary=temporary, **profile)
     _check_member(member)
     member.save()
-    StatusChange.objects.create(
-        member=member,
-        org_unit=cell,
-        status=status,
-        on=member.official_on if status == Status.OFFICIAL else member.admitted_on,
-        note=note,
-        recorded_by=actor,
-        is_demo=is_demo,
+    _record_status(
+        actor, member, member.official_on if status == Status.OFFICIAL else member.admitted_on, note
     )
     _audit_member(actor, "party_member_create", member)
     return member
@@ -338,15 +345,7 @@ def member_status_change(
     before = _member_snapshot(member)
     member.status = status
     member.save()
-    StatusChange.objects.create(
-        member=member,
-        org_unit=member.org_unit,
-        status=status,
-        on=on,
-        note=note,
-        recorded_by=actor,
-        is_demo=member.is_demo,
-    )
+    _record_status(actor, member, on, note)
     _audit_member(actor, "party_member_status", member, before=before, on=on.isoformat())
     return member
 
@@ -430,15 +429,7 @@ def member_transfer(
     elif kind == TransferKind.OFFICIAL:
         member.status = Status.TRANSFERRED_OUT
         member.save(update_fields=["status"])
-        StatusChange.objects.create(
-            member=member,
-            org_unit=member.org_unit,
-            status=Status.TRANSFERRED_OUT,
-            on=on,
-            note=note.strip(),
-            recorded_by=actor,
-            is_demo=member.is_demo,
-        )
+        _record_status(actor, member, on, note.strip())
     _audit_member(
         actor,
         "party_member_transfer",
