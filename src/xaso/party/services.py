@@ -145,7 +145,12 @@ def cell_create(
     cell = Cell(org_unit=unit, kind=kind, village=village, source=source)
     cell.full_clean()
     cell.save()
-    audit.record(actor=actor, action="party_cell_create", obj=unit, after=audit.snapshot(cell))
+    # The cell's own entry (``org_unit_create`` recorded the unit's): its fields by their
+    # names and kind in words, not the unit's.
+    fields = ("org_unit_id", "kind", "village_id", "source")
+    audit.record(
+        actor=actor, action="party_cell_create", obj=cell, after=audit.snapshot(cell, fields)
+    )
     return cell
 
 
