@@ -56,6 +56,11 @@ def admission_detail(request, pk: int):
 
 def _detail(request, adm, failed=None):
     helpers = selectors.helper_choices(adm)
+    labels = {
+        **admissions.WORKFLOW.labels(),
+        "start": _("Giới thiệu quần chúng cảm tình Đảng"),
+        "record": _("Ghi quá trình kết nạp đã có"),
+    }
     step_forms = []
     for action in selectors.admission_steps(request.user, adm):
         if failed is not None and failed.action == action:
@@ -70,12 +75,7 @@ def _detail(request, adm, failed=None):
             "adm": adm,
             "waiting": admissions.WAITING.get(adm.status, ""),
             "overdue": admissions.is_overdue(adm),
-            "events": selectors.admission_events(adm),
-            "labels": {
-                **admissions.WORKFLOW.labels(),
-                "start": _("Giới thiệu quần chúng cảm tình Đảng"),
-                "record": _("Ghi quá trình kết nạp đã có"),
-            },
+            "events": [(e, labels.get(e.action, "")) for e in selectors.admission_events(adm)],
             "step_forms": step_forms,
         },
         status=400 if failed is not None else 200,
