@@ -146,3 +146,22 @@ def test_the_audit_log_reads_a_new_cell_in_words(cells):
     assert row.record_type == "Chi bộ"
     assert changes["Loại chi bộ"] == "Chi bộ bản" and changes["Bản"] == "Bản Pá Uổi"
     assert "ID" not in changes and "Org unit id" not in changes
+
+
+def test_the_audit_log_reads_a_committee_without_record_numbers(member, party_office, cells):
+    import datetime as dt
+
+    from xaso.core.audit_display import audit_rows
+    from xaso.party import services
+
+    services.committee_set(
+        actor=party_office,
+        cell=cells["03763-CB01"],
+        elected=False,
+        term_start=dt.date(2025, 7, 1),
+        seats=[(member, "secretary")],
+    )
+    (row,) = audit_rows(AuditEntry.objects.filter(action="party_committee_set"))
+    changes = {c.label: c.after for c in row.changes}
+    assert changes["Chi bộ"] == "Chi bộ bản Pá Uổi" and changes["Nhiệm kỳ từ"] == "01/07/2025"
+    assert "ID" not in changes and "Cell" not in changes

@@ -220,7 +220,10 @@ def committee_set(
         obj=committee,
         object_repr=str(cell),
         after={
-            **audit.snapshot(committee),
+            # Not its number nor ``cell`` (the same cell as ``org_unit``): fields by name.
+            **audit.snapshot(
+                committee, ("org_unit_id", "elected", "term_start", "term_end", "is_demo")
+            ),
             "seats": [[m.pk, p] for m, p in seats],  # member numbers, never names
         },
     )
