@@ -135,3 +135,33 @@ def test_the_cells_are_org_units_under_the_dang_uy(cells):
     assert cells["03763-CB01"].village.code == "03763-B01"
     assert str(cells["03763-CB11"]) == "Chi bộ bản chưa có tên (03763-B11)"
     assert str(cells["03763-CBCQ01"]).startswith("Chi bộ cơ quan, đơn vị chưa có tên")
+
+
+def test_the_audit_log_reads_a_new_cell_in_words(cells):
+    from xaso.core.audit_display import audit_rows
+
+    entry = AuditEntry.objects.get(action="party_cell_create", object_repr="Chi bộ bản Pá Uổi")
+    (row,) = audit_rows([entry])
+    changes = {c.label: c.after for c in row.changes}
+    assert row.record_type == "Chi bộ"
+    assert changes["Loại chi bộ"] == "Chi bộ bản" and changes["Bản"] == "Bản Pá Uổi"
+    assert "ID" not in changes and "Org unit id" not in changes
+
+
+def test_the_audit_log_reads_a_committee_without_record_numbers(member, party_office, cells):
+    import datetime as dt
+
+    from xaso.core.audit_display import audit_rows
+    from xaso.party import services
+
+    services.committee_set(
+        actor=party_office,
+        cell=cells["03763-CB01"],
+        elected=False,
+        term_start=dt.date(2025, 7, 1),
+        seats=[(member, "secretary")],
+    )
+    (row,) = audit_rows(AuditEntry.objects.filter(action="party_committee_set"))
+    changes = {c.label: c.after for c in row.changes}
+    assert changes["Chi bộ"] == "Chi bộ bản Pá Uổi" and changes["Nhiệm kỳ từ"] == "01/07/2025"
+    assert "ID" not in changes and "Cell" not in changes

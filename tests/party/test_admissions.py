@@ -284,6 +284,8 @@ def test_pages_move_an_admission_and_xd2_follows(start, helpers, party_office, l
     assert "Cà Thị Mai" in page
     detail = client.get(f"/dang/ket-nap/{adm.pk}/").content.decode()
     assert "Ghi kết quả chi bộ họp xét" in detail and "Dừng xem xét kết nạp" in detail
+    # The timeline names each step taken, the first one too (not a step of the table).
+    assert "Giới thiệu quần chúng cảm tình Đảng" in detail and "giấy chứng nhận số 12/GCN" in detail
     bad = client.post(
         f"/dang/ket-nap/{adm.pk}/cell_vote/",
         {"cell_vote-meeting_on": "", "cell_vote-votes_for": "1", "cell_vote-votes_total": "3"},

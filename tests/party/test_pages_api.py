@@ -182,7 +182,10 @@ def test_badges_list_members_reaching_their_party_age_at_each_award_date(
     page = login(party_office).get("/dang/huy-hieu/?nam=2026").content.decode()
     assert "Bốn Mươi" in page and "chưa xác nhận" in page
     assert login(party_office).get("/dang/huy-hieu/?nam=abc").status_code == 200
-    assert login(party_office).get("/dang/quy-dinh/").status_code == 200
+    rules_page = login(party_office).get("/dang/quy-dinh/").content.decode()
+    # Award days read day/month, a share as a fraction: not the data's "02-03" or "2, 3".
+    assert "03/02, 19/05, 02/09, 07/11" in rules_page and "02-03" not in rules_page
+    assert "2/3 số đảng viên chính thức của chi bộ" in rules_page
 
 
 def test_the_api_is_in_the_openapi_document(admin, login):

@@ -25,57 +25,45 @@ from django.db import transaction
 from xaso.core import demo
 from xaso.core.models import OrgUnit
 from xaso.party import admissions
+from xaso.party.demo import OFFICE, TERM_START
 from xaso.party.models import Admission, Cell, CellKind, Member, Status
 
-TERM_START = dt.date(2020, 1, 1)
 INTRODUCED, TRAINED = 122, 120
 ORGANISATIONS = ["Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh"]
 
-#: Open admissions after the report date: (last step, days before today of each step).
+#: Open admissions after the report date: the days before today of each step, in order.
 OPEN = [
-    ("start", {"start": 30}),
-    ("train", {"start": 200, "train": 150}),
-    ("assign_helpers", {"start": 260, "train": 220, "assign_helpers": 150}),
-    ("check_history", {"start": 300, "train": 260, "assign_helpers": 200, "check_history": 100}),
-    (
-        "cell_vote",
-        {"start": 330, "train": 290, "assign_helpers": 250, "check_history": 160, "cell_vote": 130},
-    ),
-    (
-        "resolve",
-        {
-            "start": 240,
-            "train": 200,
-            "assign_helpers": 150,
-            "check_history": 80,
-            "cell_vote": 40,
-            "resolve": 30,
-        },
-    ),
-    (
-        "decide",
-        {
-            "start": 300,
-            "train": 260,
-            "assign_helpers": 200,
-            "check_history": 130,
-            "cell_vote": 100,
-            "resolve": 90,
-            "decide": 70,
-        },
-    ),
-    (
-        "decide",
-        {
-            "start": 220,
-            "train": 180,
-            "assign_helpers": 120,
-            "check_history": 60,
-            "cell_vote": 30,
-            "resolve": 20,
-            "decide": 8,
-        },
-    ),
+    {"start": 30},
+    {"start": 200, "train": 150},
+    {"start": 260, "train": 220, "assign_helpers": 150},
+    {"start": 300, "train": 260, "assign_helpers": 200, "check_history": 100},
+    {"start": 330, "train": 290, "assign_helpers": 250, "check_history": 160, "cell_vote": 130},
+    {
+        "start": 240,
+        "train": 200,
+        "assign_helpers": 150,
+        "check_history": 80,
+        "cell_vote": 40,
+        "resolve": 30,
+    },
+    {
+        "start": 300,
+        "train": 260,
+        "assign_helpers": 200,
+        "check_history": 130,
+        "cell_vote": 100,
+        "resolve": 90,
+        "decide": 70,
+    },
+    {
+        "start": 220,
+        "train": 180,
+        "assign_helpers": 120,
+        "check_history": 60,
+        "cell_vote": 30,
+        "resolve": 20,
+        "decide": 8,
+    },
 ]
 
 
@@ -186,14 +174,14 @@ def create_demo_admissions(*, today: dt.date, report_date: dt.date) -> int:
     )
     if not members or Admission.objects.filter(is_demo=True).exists():
         return 0
-    (office,) = demo.accounts("vanphongdang")
+    (office,) = demo.accounts(OFFICE)
     rng = demo.rng("party", "admissions")
     n = 0
     for member in members:
         n += 1
         _completed(rng, office, member, report_date, n)
     cells = list(
-        Cell.objects.filter(kind=CellKind.VILLAGE, org_unit__party_cell__isnull=False)
+        Cell.objects.filter(kind=CellKind.VILLAGE)
         .select_related("org_unit")
         .order_by("org_unit__code")
     )
@@ -210,7 +198,7 @@ def create_demo_admissions(*, today: dt.date, report_date: dt.date) -> int:
         steps.append(("stop", end))
         _walk(rng, office, rng.choice(cells), steps, n)
     after = report_date + dt.timedelta(days=1)
-    for _last, offsets in OPEN:
+    for offsets in OPEN:
         n += 1
         steps, floor = [], after
         for action, days in offsets.items():  # in the order of the steps

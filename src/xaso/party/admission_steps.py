@@ -81,13 +81,6 @@ def parse_date(value, field: str) -> dt.date:
     raise ValidationError({field: _("Ngày không hợp lệ (ngày/tháng/năm).")})
 
 
-def _rule_or_none(key: str, on: dt.date):
-    try:
-        return rules.rule(key, on)
-    except LookupError:  # a gap in the data: no clock rather than an invented one
-        return None
-
-
 def working_days_after(unit: OrgUnit, day: dt.date, days: int, calendar=None) -> dt.date:
     """The ``days``-th working day after ``day`` on the cell's calendar (holidays and
     swapped days of the commune included), as the rules count their limits."""
@@ -98,7 +91,7 @@ def working_days_after(unit: OrgUnit, day: dt.date, days: int, calendar=None) ->
 def _limit(adm: Admission, key: str, start: dt.date | None, calendar=None) -> dt.date | None:
     if start is None:
         return None
-    rule = _rule_or_none(key, start)
+    rule = rules.rule_or_none(key, start)
     if rule is None:
         return None
     if rule.unit == "ngày làm việc":
@@ -244,8 +237,8 @@ def _cell_vote(step: Step) -> None:
             {"meeting_on": _("Giấy chứng nhận lớp nhận thức về Đảng đã hết giá trị.")}
         )
     # No upper age before 232-QĐ/TW (20/01/2025): a rule missing on that day bounds nothing.
-    low_rule = _rule_or_none("admission_age_min", day)
-    high_rule = _rule_or_none("admission_age_max", day)
+    low_rule = rules.rule_or_none("admission_age_min", day)
+    high_rule = rules.rule_or_none("admission_age_max", day)
     low = low_rule.value if low_rule else 0
     high = high_rule.value if high_rule else 200
     age = _age_on(adm.birth_date, day)

@@ -26,10 +26,8 @@ def admission_list(request):
     unit = selectors.unit_or_404(request.user, request.GET.get("don_vi", ""))
     overdue_only = request.GET.get("qua_han") == "1"
     stage = request.GET.get("buoc", "")
-    if overdue_only:
-        rows = list(selectors.overdue_admissions(request.user, unit))
-    else:
-        rows = selectors.admissions_in(request.user, unit, status=stage)
+    overdue = list(selectors.overdue_admissions(request.user, unit))
+    rows = overdue if overdue_only else selectors.admissions_in(request.user, unit, status=stage)
     today = timezone.localdate()
     return render(
         request,
@@ -43,7 +41,7 @@ def admission_list(request):
             "stages": Stage.choices,
             "stage": stage,
             "overdue_only": overdue_only,
-            "overdue_count": selectors.overdue_admissions(request.user, unit).count(),
+            "overdue_count": len(overdue),
             "can_start": selectors.can_manage(request.user, unit),
         },
     )
@@ -58,6 +56,11 @@ def admission_detail(request, pk: int):
 
 def _detail(request, adm, failed=None):
     helpers = selectors.helper_choices(adm)
+    labels = {
+        **admissions.WORKFLOW.labels(),
+        "start": _("Giới thiệu quần chúng cảm tình Đảng"),
+        "record": _("Ghi quá trình kết nạp đã có"),
+    }
     step_forms = []
     for action in selectors.admission_steps(request.user, adm):
         if failed is not None and failed.action == action:
@@ -72,12 +75,7 @@ def _detail(request, adm, failed=None):
             "adm": adm,
             "waiting": admissions.WAITING.get(adm.status, ""),
             "overdue": admissions.is_overdue(adm),
-            "events": selectors.admission_events(adm),
-            "labels": {
-                **admissions.WORKFLOW.labels(),
-                "start": _("Giới thiệu quần chúng cảm tình Đảng"),
-                "record": _("Ghi quá trình kết nạp đã có"),
-            },
+            "events": [(e, labels.get(e.action, "")) for e in selectors.admission_events(adm)],
             "step_forms": step_forms,
         },
         status=400 if failed is not None else 200,

@@ -227,12 +227,18 @@ def _record_step(step: Step, from_status) -> None:
     )
 
 
+def _authorize(user, obj: Admission, permission: str) -> bool:
+    # The system itself (``actor`` None: the demo loader) is not asked for a role.
+    return user is None or access.allowed(user, permission, obj)
+
+
 WORKFLOW = Workflow(
     model=Admission,
     transitions=TRANSITIONS,
     record_step=_record_step,
     audit_prefix="party_admission",
     audit_fields=AUDIT_FIELDS,
+    authorize=_authorize,
     before_save=_next_due,
     record_name=gettext_lazy("hồ sơ kết nạp"),
     text_limits={
@@ -247,22 +253,7 @@ WORKFLOW = Workflow(
 def take_step(*, actor: User | None, admission: Admission, action: str, **inputs) -> Admission:
     """Take step ``action`` (see ``TRANSITIONS``); refused with the reason naming the
     field. The system itself (``actor`` None: the demo loader) is not asked for a role."""
-    if actor is None:
-        return _SYSTEM.run(actor=None, obj=admission, action=action, **inputs)
     return WORKFLOW.run(actor=actor, obj=admission, action=action, **inputs)
-
-
-_SYSTEM = Workflow(
-    model=Admission,
-    transitions=TRANSITIONS,
-    record_step=_record_step,
-    audit_prefix="party_admission",
-    audit_fields=AUDIT_FIELDS,
-    authorize=lambda user, obj, perm: True,
-    before_save=_next_due,
-    record_name=gettext_lazy("hồ sơ kết nạp"),
-    text_limits=WORKFLOW.text_limits,
-)
 
 
 @transaction.atomic

@@ -81,13 +81,7 @@ def admissions_decided(org_unit: OrgUnit, year: int) -> Observation | None:
     decision recorded now shows on the dashboard at once. Unknown (None) for a future
     year, and where no admission was ever recorded in the unit — a module not yet in
     use must not read as "none admitted"."""
-    if year > timezone.localdate().year:
-        return None
-    records = Admission.objects.filter(org_unit__path__startswith=org_unit.path)
-    if not records.exists():
-        return None
-    decided = records.filter(decision_on__year=year)
-    return Observation(value=Decimal(decided.count()), demo=decided.filter(is_demo=True).exists())
+    return admissions_decided_years(org_unit, [year]).get(year)
 
 
 def admissions_decided_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:

@@ -16,6 +16,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 RULES_FILE = Path(__file__).parent / "data" / "rules.json"
+#: The unit of a list of days of the year, each "mm-dd" (the badge award dates).
+DAYS_OF_YEAR = "tháng-ngày"
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,20 @@ class Rule:
 
     @property
     def shown(self) -> str:
-        """The value as a page shows it: lists joined, a yes/no in words."""
+        """The value as a page reads it, with its unit: a yes/no in words, the days of
+        the year as day/month ("02-03" is 3 February), a share as a fraction ("2/3"),
+        other lists joined."""
         if isinstance(self.value, bool):
             return _("có") if self.value else _("không")
-        if isinstance(self.value, list):
-            return ", ".join(str(v) for v in self.value)
-        return str(self.value)
+        if self.unit == DAYS_OF_YEAR:
+            return ", ".join(f"{md[3:]}/{md[:2]}" for md in self.value)
+        if self.key.endswith("_share"):
+            text = "/".join(str(v) for v in self.value)
+        elif isinstance(self.value, list):
+            text = ", ".join(str(v) for v in self.value)
+        else:
+            text = str(self.value)
+        return f"{text} {self.unit}".strip()
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -69,10 +79,14 @@ def rule(key: str, on: dt.date) -> Rule:
     raise LookupError(f"Không có quy định '{key}' có hiệu lực ngày {on.isoformat()}.")
 
 
+def rule_or_none(key: str, on: dt.date) -> Rule | None:
+    """The rule ``key`` in force on ``on``, or None where the data set none on that day
+    (a limit that did not exist yet bounds nothing, a clock that had none does not run)."""
+    try:
+        return rule(key, on)
+    except LookupError:
+        return None
+
+
 def value(key: str, on: dt.date) -> Any:
     return rule(key, on).value
-
-
-def in_force(on: dt.date) -> list[Rule]:
-    """Every rule in force on ``on`` (the rules page), by key."""
-    return sorted((r for r in all_rules() if r.in_force_on(on)), key=lambda r: r.key)

@@ -38,6 +38,7 @@ from xaso.party.models import (
     StatusChange,
     Transfer,
 )
+from xaso.party.services import months_after
 
 #: How the card number reads in lists: shown only in the (audited) file.
 CARD_MASK = "••••"
@@ -233,31 +234,18 @@ def transfer_targets(user: User, member: Member) -> QuerySet[Cell]:
 # --- Party badges (Huy hiệu Đảng) ------------------------------------------------------------
 
 
-def _anniversary(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # admitted on 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def award_dates(year: int) -> list[tuple[dt.date, rules.Rule]]:
     """The award dates of ``year``, each with the rule in force that day (a date only
     if that day's rule names it); none before the first rule in the data."""
     candidates: set[dt.date] = set()
     for on in (dt.date(year, 1, 1), dt.date(year, 12, 31)):
-        try:
-            candidates |= {
-                dt.date.fromisoformat(f"{year}-{md}") for md in rules.value("badge_award_dates", on)
-            }
-        except LookupError:
-            continue
+        rule = rules.rule_or_none("badge_award_dates", on)
+        if rule is not None:
+            candidates |= {dt.date.fromisoformat(f"{year}-{md}") for md in rule.value}
     found = []
     for day in sorted(candidates):
-        try:
-            rule = rules.rule("badge_award_dates", day)
-        except LookupError:
-            continue
-        if day.strftime("%m-%d") in rule.value:
+        rule = rules.rule_or_none("badge_award_dates", day)
+        if rule is not None and day.strftime("%m-%d") in rule.value:
             found.append((day, rule))
     return found
 
@@ -285,7 +273,7 @@ def badges(user: User, unit: OrgUnit, year: int) -> list[Award]:
         listed = []
         for member in members:
             for age in years_rule.value:
-                reached = _anniversary(member.admitted_on, age)
+                reached = months_after(member.admitted_on, 12 * age)
                 if last < reached <= day:
                     listed.append((member, age))
         result.append(Award(day, rule, years_rule, listed))

@@ -86,6 +86,19 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _record_status(actor: User | None, member: Member, on: dt.date, note: str) -> None:
+    """The dated record of the status ``member`` has now (its history entry)."""
+    StatusChange.objects.create(
+        member=member,
+        org_unit=member.org_unit,
+        status=member.status,
+        on=on,
+        note=note,
+        recorded_by=actor,
+        is_demo=member.is_demo,
+    )
+
+
 def _check_day(on: dt.date, member: Member, field: str = "on") -> None:
     """A change is dated: not in the future, not before the member joined, not before the
     last recorded change (history is read in date order)."""
@@ -132,7 +145,12 @@ def cell_create(
     cell = Cell(org_unit=unit, kind=kind, village=village, source=source)
     cell.full_clean()
     cell.save()
-    audit.record(actor=actor, action="party_cell_create", obj=unit, after=audit.snapshot(cell))
+    # The cell's own entry (``org_unit_create`` recorded the unit's): its fields by their
+    # names and kind in words, not the unit's.
+    fields = ("org_unit_id", "kind", "village_id", "source")
+    audit.record(
+        actor=actor, action="party_cell_create", obj=cell, after=audit.snapshot(cell, fields)
+    )
     return cell
 
 
@@ -202,7 +220,10 @@ def committee_set(
         obj=committee,
         object_repr=str(cell),
         after={
-            **audit.snapshot(committee),
+            # Not its number nor ``cell`` (the same cell as ``org_unit``): fields by name.
+            **audit.snapshot(
+                committee, ("org_unit_id", "elected", "term_start", "term_end", "is_demo")
+            ),
             "seats": [[m.pk, p] for m, p in seats],  # member numbers, never names
         },
     )
@@ -216,13 +237,10 @@ def _check_member(member: Member) -> None:
     errors = {}
     if not member.full_name:
         errors["full_name"] = _("Hãy nhập họ và tên.")
-    if (
-        member.birth_date
-        and member.admitted_on
-        and _rule_known("admission_age_min", member.admitted_on)
-    ):
-        age_min = rules.value("admission_age_min", member.admitted_on)
-        if member.admitted_on < _years_after(member.birth_date, age_min):
+    age_rule = member.admitted_on and rules.rule_or_none("admission_age_min", member.admitted_on)
+    if member.birth_date and age_rule:
+        age_min = age_rule.value
+        if member.admitted_on < months_after(member.birth_date, 12 * age_min):
             errors["birth_date"] = _(
                 "Ngày sinh không hợp với ngày vào Đảng (chưa đủ %(n)s tuổi)."
             ) % {"n": age_min}
@@ -241,21 +259,6 @@ def _check_member(member: Member) -> None:
     if errors:
         raise ValidationError(errors)
     member.full_clean()
-
-
-def _rule_known(key: str, on: dt.date) -> bool:
-    try:
-        rules.rule(key, on)
-    except LookupError:
-        return False
-    return True
-
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -281,14 +284,8 @@ def member_create(
     member = Member(org_unit=cell, status=status, is_demo=is_demo, temporary=temporary, **profile)
     _check_member(member)
     member.save()
-    StatusChange.objects.create(
-        member=member,
-        org_unit=cell,
-        status=status,
-        on=member.official_on if status == Status.OFFICIAL else member.admitted_on,
-        note=note,
-        recorded_by=actor,
-        is_demo=is_demo,
+    _record_status(
+        actor, member, member.official_on if status == Status.OFFICIAL else member.admitted_on, note
     )
     _audit_member(actor, "party_member_create", member)
     return member
@@ -356,15 +353,7 @@ def member_status_change(
     before = _member_snapshot(member)
     member.status = status
     member.save()
-    StatusChange.objects.create(
-        member=member,
-        org_unit=member.org_unit,
-        status=status,
-        on=on,
-        note=note,
-        recorded_by=actor,
-        is_demo=member.is_demo,
-    )
+    _record_status(actor, member, on, note)
     _audit_member(actor, "party_member_status", member, before=before, on=on.isoformat())
     return member
 
@@ -448,15 +437,7 @@ def member_transfer(
     elif kind == TransferKind.OFFICIAL:
         member.status = Status.TRANSFERRED_OUT
         member.save(update_fields=["status"])
-        StatusChange.objects.create(
-            member=member,
-            org_unit=member.org_unit,
-            status=Status.TRANSFERRED_OUT,
-            on=on,
-            note=note.strip(),
-            recorded_by=actor,
-            is_demo=member.is_demo,
-        )
+        _record_status(actor, member, on, note.strip())
     _audit_member(
         actor,
         "party_member_transfer",

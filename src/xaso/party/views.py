@@ -148,8 +148,4 @@ def badges(request):
 @login_required
 def rule_list(request):
     access.require(request.user, perms.VIEW)
-    return render(
-        request,
-        "party/rules.html",
-        {"rules": rules.all_rules(), "today": timezone.localdate()},
-    )
+    return render(request, "party/rules.html", {"rules": rules.all_rules()})
