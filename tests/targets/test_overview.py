@@ -183,3 +183,21 @@ def test_the_work_panels_link_to_their_lists_and_follow_their_permissions(
     page = login(leader).get("/").content.decode()
     assert "panel-onestop" not in page and "panel-petitions" not in page
     assert "panel-targets" in page
+
+
+def test_the_overview_charts_are_styled_by_a_stylesheet_the_home_page_loads(
+    figures, leader, login
+):
+    """The small group charts and the figures around them are styled on the home page,
+    which loads no app's stylesheet."""
+    from django.contrib.staticfiles import finders
+
+    page = login(leader).get("/").content.decode()
+    assert 'class="chart chart--small"' in page and 'class="xaso-figure"' in page
+    sheets = ""
+    for href in re.findall(r'<link rel="stylesheet" href="/static/([^"?]+)', page):
+        path = finders.find(href)
+        if path:
+            with open(path, encoding="utf-8") as sheet:
+                sheets += sheet.read()
+    assert "svg.chart.chart--small" in sheets and ".xaso-figure" in sheets
