@@ -4,6 +4,7 @@ chooser of unit and year; and the dashboard's counts, filter and words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -183,3 +184,48 @@ def test_the_work_panels_link_to_their_lists_and_follow_their_permissions(
     page = login(leader).get("/").content.decode()
     assert "panel-onestop" not in page and "panel-petitions" not in page
     assert "panel-targets" in page
+
+
+def test_the_overview_charts_are_styled_by_a_stylesheet_the_home_page_loads(figures, leader, login):
+    """The small group charts and the figures around them are styled on the home page,
+    which loads no app's stylesheet."""
+    from django.contrib.staticfiles import finders
+
+    page = login(leader).get("/").content.decode()
+    assert 'class="chart chart--small"' in page and 'class="xaso-figure"' in page
+    sheets = ""
+    for href in re.findall(r'<link rel="stylesheet" href="/static/([^"?]+)', page):
+        path = finders.find(href)
+        if path:
+            with open(path, encoding="utf-8") as sheet:
+                sheets += sheet.read()
+    assert "svg.chart.chart--small" in sheets and ".xaso-figure" in sheets
+
+
+def test_the_one_stop_cards_count_the_tabs_they_open(resolution, leader, login, procedures):
+    """A dossier sent online waits for the desk: it is today's work in the queue, and the
+    overview's card that opens that tab counts it too."""
+    from xaso.core.models import OrgUnit
+    from xaso.onestop.models import Procedure
+    from xaso.onestop.services import Applicant, dossier_intake
+
+    dossier_intake(
+        actor=None,
+        org_unit=OrgUnit.objects.get(code="03763-TTPVHCC"),
+        procedure=Procedure.objects.get(code="1.004873"),
+        channel="online",
+        applicant=Applicant(
+            name="Lò Văn Thử",
+            id_number="014095001234",
+            address="Bản Pá Uổi",
+            birth_date=dt.date(1995, 3, 2),
+        ),
+    )
+    client = login(leader)
+    page = client.get("/").content.decode()
+    card = re.search(
+        r'href="/mot-cua/\?hang=today"><span class="xaso-card__number">(\d+)<', page
+    ).group(1)
+    queue = client.get("/mot-cua/", {"hang": "today"}).content.decode()
+    rows = queue.count('class="govuk-link xaso-nowrap" href="/mot-cua/ho-so/')
+    assert int(card) == rows == 1

@@ -91,12 +91,6 @@ class IntakeForm(forms.Form):
             )
 
 
-class ReturnForm(forms.Form):
-    return_method = forms.ChoiceField(
-        label=_("Hình thức trả kết quả"), choices=Dossier.ReturnMethod.choices
-    )
-
-
 class QueueFilterForm(forms.Form):
     """The filters above the queue; ``views.queue`` reads the same names from the query."""
 
@@ -152,7 +146,9 @@ class ActionForm(forms.Form):
                 widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
             )
         elif action == "return_result":
-            self.fields["return_method"] = ReturnForm.base_fields["return_method"]
+            self.fields["return_method"] = forms.ChoiceField(
+                label=_("Hình thức trả kết quả"), choices=Dossier.ReturnMethod.choices
+            )
         elif action == "request_payment":
             self.fields["amount"] = forms.CharField(
                 label=_("Số tiền phải nộp (đồng)"),

@@ -1,6 +1,7 @@
-"""The one-stop panel of the leader's overview (``core.plugins.OverviewPanel``): today's
-work at the desk as numbers that open the queue's own tabs — received today, due today,
-due soon, late — and the share of dossiers resolved on time, month by month."""
+"""The one-stop panel of the leader's overview (``core.plugins.OverviewPanel``): the
+dossiers received today, and today's work, due soon and late as numbers that open the
+queue's own tabs, counted as those tabs count; and the share of dossiers resolved on time,
+month by month."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from xaso.core.models import OrgUnit
 from xaso.core.vietnamese import format_percent
 from xaso.onestop import indicators, selectors
 from xaso.onestop import permissions as perms
-from xaso.onestop.models import CLOCK_STATUSES, Dossier
+from xaso.onestop.models import Dossier
 
 MONTHS = 12
 
@@ -97,15 +98,15 @@ def panel(user, *, org_unit_code: str, year: int, today: dt.date) -> dict | None
         return None
     now = timezone.now()
     start, end = _day(today), _day(today + dt.timedelta(days=1))
-    visible = _narrow(selectors.visible_dossiers(user), unit)
+    received = _narrow(selectors.visible_dossiers(user), unit).filter(
+        received_at__gte=start, received_at__lt=end
+    )
+    # The work cards count the very tabs they open.
     counts = {
-        "received": visible.filter(received_at__gte=start, received_at__lt=end).count(),
-        "due_today": visible.filter(
-            status__in=CLOCK_STATUSES, due_at__gte=start, due_at__lt=end
-        ).count(),
+        "received": received.count(),
         **{
             name: _narrow(selectors.queue(user, name, now=now), unit).count()
-            for name in ("due_soon", "overdue")
+            for name in ("today", "due_soon", "overdue")
         },
     }
     months = months_of(year, today)

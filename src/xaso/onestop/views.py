@@ -203,8 +203,8 @@ def detail(request, code: str):
     # A step the role allows but the dossier is not ready for is named with the reason,
     # not offered as a button that would be refused.
     waiting = {}
-    if "return_result" in actions and selectors.return_refusal(dossier):
-        waiting["return_result"] = selectors.return_refusal(dossier)
+    if "return_result" in actions and (refusal := selectors.return_refusal(dossier)):
+        waiting["return_result"] = refusal
     if "transfer" in actions and not specialists:
         waiting["transfer"] = _("Chưa có công chức nào có quyền xử lý hồ sơ của thủ tục này.")
     forms = [

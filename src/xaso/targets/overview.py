@@ -28,7 +28,7 @@ def panel(user, *, org_unit_code: str, year: int, today: dt.date) -> dict | None
         "unit": unit,
         "resolution": resolution,
         "year": year,
-        "counts": selectors.status_counts(groups),
+        "cards": selectors.status_cards(groups),
         "total": sum(len(g.targets) for g in groups),
         "at_risk": selectors.at_risk_targets(groups),
         "groups": [(g, charts.group_chart(g)) for g in groups],

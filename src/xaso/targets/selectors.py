@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaso.core import access
 from xaso.core.models import OrgUnit, User
@@ -333,8 +334,16 @@ def evaluate_targets(
     return result
 
 
-#: The dashboard's status filter (``?tinh_trang=``) and the overview's cards, in order.
-STATUS_FILTERS = ("risk", Status.MET, Status.NOT_MET, Status.NOT_DUE, Status.NO_DATA)
+#: The dashboard's status filter (``?tinh_trang=``) and the cards of counts on top of the
+#: dashboard and the overview, in order: (value, words, the card's colour).
+STATUS_CARDS = (
+    (Status.MET.value, gettext_lazy("đạt"), "good"),
+    (Status.NOT_MET.value, gettext_lazy("chưa đạt"), "bad"),
+    ("risk", gettext_lazy("có nguy cơ không đạt"), "warn"),
+    (Status.NOT_DUE.value, gettext_lazy("chưa đến hạn"), ""),
+    (Status.NO_DATA.value, gettext_lazy("chưa có số liệu"), "muted"),
+)
+STATUS_FILTERS = tuple(key for key, _words, _colour in STATUS_CARDS)
 
 
 def target_matches(row: TargetRow, wanted: str) -> bool:
@@ -346,15 +355,15 @@ def target_matches(row: TargetRow, wanted: str) -> bool:
     return row.status == wanted
 
 
-def status_counts(groups: list[GroupRow]) -> dict[str, int]:
-    """How many targets are in each status, and how many at risk ("risk"; they are also
-    counted in their status): the numbers at the top of the dashboard and overview."""
+def status_cards(groups: list[GroupRow]) -> list[tuple[str, str, str, int]]:
+    """``STATUS_CARDS``, each with how many targets are in that status — or at risk
+    ("risk"; they are also counted in their status): the dashboard's and overview's cards."""
     counts = dict.fromkeys(STATUS_FILTERS, 0)
     for g in groups:
         for t in g.targets:
             counts[t.status] += 1
             counts["risk"] += t.at_risk
-    return counts
+    return [(key, words, colour, counts[key]) for key, words, colour in STATUS_CARDS]
 
 
 def at_risk_targets(groups: list[GroupRow]) -> list[tuple[GroupRow, TargetRow, list[MeasureRow]]]:

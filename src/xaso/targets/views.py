@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaso.core import access
@@ -21,7 +20,6 @@ from xaso.core.models import OrgUnit
 from xaso.core.views import flash_errors, form_errors_from
 from xaso.targets import charts, exports, selectors, services
 from xaso.targets import permissions as perms
-from xaso.targets.evaluation import Status
 from xaso.targets.forms import (
     MeasureForm,
     PeriodForm,
@@ -63,16 +61,6 @@ def _units_for_picker(request, permission: str, resolution) -> list[OrgUnit]:
     return [u for u in units if access.allowed(request.user, permission, u)]
 
 
-#: The dashboard's counts by status: (``?tinh_trang=`` value, words, card colour).
-STATUS_CARDS = [
-    (Status.MET.value, gettext_lazy("đạt"), "good"),
-    (Status.NOT_MET.value, gettext_lazy("chưa đạt"), "bad"),
-    ("risk", gettext_lazy("có nguy cơ không đạt"), "warn"),
-    (Status.NOT_DUE.value, gettext_lazy("chưa đến hạn"), ""),
-    (Status.NO_DATA.value, gettext_lazy("chưa có số liệu"), "muted"),
-]
-
-
 @login_required
 def dashboard(request):
     unit = _unit(request, perms.VIEW)
@@ -98,13 +86,11 @@ def dashboard(request):
             "resolution": resolution,
             "unit": unit,
             "groups": [g for g in shown if g.targets],
-            "counts": selectors.status_counts(groups),
+            "cards": selectors.status_cards(groups),
             "total": sum(len(g.targets) for g in groups),
             "at_risk": selectors.at_risk_targets(groups),
             "wanted": wanted,
             "shown_count": sum(len(g.targets) for g in shown),
-            "status_cards": STATUS_CARDS,
-            "status_choices": [(key, label) for key, label, _css in STATUS_CARDS],
             "until": until,
             "units": _units_for_picker(request, perms.VIEW, resolution),
             "years": selectors.years_until(resolution, until),
