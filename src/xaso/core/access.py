@@ -147,10 +147,24 @@ def scope(
     roots = units_with(user, permission)
     if not roots:
         return queryset.none()
+    return _narrowed(queryset, _covering(roots), unit_field)
+
+
+def within(queryset: QuerySet, unit: OrgUnit, unit_field: str = "org_unit") -> QuerySet:
+    """Narrow ``queryset`` to ``unit``'s subtree and the units merged into it — the rule
+    ``scope`` applies to a user's units, for one unit chosen on a page."""
+    return _narrowed(queryset, _covering([unit]), unit_field)
+
+
+def _covering(roots) -> Q:
     condition = Q()
     for root in roots:
         # The unit itself, or a merged unit whose successor lies in the subtree.
         condition |= Q(path__startswith=root.path) | Q(successor__path__startswith=root.path)
+    return condition
+
+
+def _narrowed(queryset: QuerySet, condition: Q, unit_field: str) -> QuerySet:
     if unit_field == "":
         return queryset.filter(condition)
     # Through an id subquery rather than a join: both databases then use the records'

@@ -64,7 +64,7 @@ def panels_for(user: User, chosen: Choice, today: dt.date) -> list[Panel]:
     shown = []
     for panel in plugins.overview_panels():
         context = plugins.resolve(panel.context)(
-            user, org_unit_code=chosen.unit.code, year=chosen.year, today=today
+            user, org_unit=chosen.unit, year=chosen.year, today=today
         )
         if context is not None:
             shown.append(Panel(template=panel.template, context=context))

@@ -63,7 +63,7 @@ class TargetSource:
 class OverviewPanel:
     """A panel of the leader's overview (the home page of a leader, ``core.overview``):
     ``template`` renders it with what ``context`` returns. ``context`` names a function
-    ``(user, *, org_unit_code, year, today) -> dict | None`` — the unit and year chosen
+    ``(user, *, org_unit, year, today) -> dict | None`` — the unit and year chosen
     once at the top of the page (already checked: a unit the user may see, a sane year) —
     returning None when the user may not see the app's data or it has nothing to show.
     Panels appear by ``order``, lowest first."""

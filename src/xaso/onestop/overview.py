@@ -28,10 +28,7 @@ def _narrow(dossiers: QuerySet[Dossier], unit: OrgUnit) -> QuerySet[Dossier]:
     those of its subtree and of the units merged into it (as the queue shows them)."""
     if unit.kind == OrgUnit.Kind.VILLAGE:
         return dossiers.filter(applicant_village=unit)
-    units = OrgUnit.objects.filter(
-        Q(path__startswith=unit.path) | Q(successor__path__startswith=unit.path)
-    )
-    return dossiers.filter(org_unit__in=units.values("pk"))
+    return access.within(dossiers, unit)
 
 
 def _day(day: dt.date) -> dt.datetime:
@@ -91,10 +88,10 @@ def on_time_chart(unit: OrgUnit, months: list[dt.date]):
     return chart, series
 
 
-def panel(user, *, org_unit_code: str, year: int, today: dt.date) -> dict | None:
+def panel(user, *, org_unit: OrgUnit, year: int, today: dt.date) -> dict | None:
     """None unless ``user`` may see the unit's dossiers (the queue's own check)."""
-    unit = OrgUnit.objects.filter(code=org_unit_code).first()
-    if unit is None or not access.allowed(user, perms.VIEW, unit):
+    unit = org_unit
+    if not access.allowed(user, perms.VIEW, unit):
         return None
     now = timezone.now()
     start, end = _day(today), _day(today + dt.timedelta(days=1))

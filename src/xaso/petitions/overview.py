@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from xaso.core import access
@@ -20,15 +20,13 @@ def _narrow(petitions: QuerySet[Petition], unit: OrgUnit) -> QuerySet[Petition]:
     units merged into it (as the list shows them)."""
     if unit.kind == OrgUnit.Kind.VILLAGE:
         return petitions.filter(village=unit)
-    return petitions.filter(
-        Q(org_unit__path__startswith=unit.path) | Q(org_unit__successor__path__startswith=unit.path)
-    )
+    return access.within(petitions, unit)
 
 
-def panel(user, *, org_unit_code: str, year: int, today: dt.date) -> dict | None:
+def panel(user, *, org_unit: OrgUnit, year: int, today: dt.date) -> dict | None:
     """None unless ``user`` may see the unit's petitions (the list's own check)."""
-    unit = OrgUnit.objects.filter(code=org_unit_code).first()
-    if unit is None or not access.allowed(user, perms.VIEW, unit):
+    unit = org_unit
+    if not access.allowed(user, perms.VIEW, unit):
         return None
     now = timezone.now()
     return {

@@ -13,11 +13,11 @@ from xaso.targets import charts, selectors
 from xaso.targets import permissions as perms
 
 
-def panel(user, *, org_unit_code: str, year: int, today: dt.date) -> dict | None:
+def panel(user, *, org_unit: OrgUnit, year: int, today: dt.date) -> dict | None:
     """None when ``user`` may not see the unit's targets (the dashboard's own check) or
     the unit has no resolution."""
-    unit = OrgUnit.objects.filter(code=org_unit_code).first()
-    if unit is None or not access.allowed(user, perms.VIEW, unit):
+    unit = org_unit
+    if not access.allowed(user, perms.VIEW, unit):
         return None
     resolution = selectors.resolution_for(unit)
     if resolution is None:
