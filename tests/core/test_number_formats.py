@@ -98,3 +98,15 @@ def test_a_date_kept_as_text_in_json_reads_as_a_date():
 
     assert vdate("2026-02-05") == "05/02/2026"
     assert vdate("not a date") == ""
+
+
+def test_the_targets_figures_and_charts_follow_the_reader_s_language():
+    """Target figures and chart labels used ``vietnamese.format_number`` directly, so an
+    English page read "52,5"."""
+    from decimal import Decimal
+
+    from xaso.targets.templatetags.targets_tags import figure
+
+    assert figure(Decimal("1234.5"), 1) == "1.234,5"
+    with translation.override("en"):
+        assert figure(Decimal("1234.5"), 1) == "1,234.5"

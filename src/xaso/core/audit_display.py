@@ -21,9 +21,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xaso.core.localized import format_exact
 from xaso.core.models import AuditEntry
 from xaso.core.plugins import audit_label
-from xaso.core.templatetags.vn import format_exact
 from xaso.core.vietnamese import LOCAL_TZ
 
 #: record types that are not models (an entry about a login lock has no row of its own)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaso.core import access, charts
+from xaso.core.localized import format_percent
 from xaso.core.models import OrgUnit
-from xaso.core.vietnamese import format_percent
 from xaso.onestop import indicators, selectors
 from xaso.onestop import permissions as perms
 from xaso.onestop.models import Dossier

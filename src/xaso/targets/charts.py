@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from xaso.core import charts as core_charts
-from xaso.core.vietnamese import format_number
+from xaso.core.localized import format_number
 from xaso.targets.evaluation import Status
 
 WIDTH, HEIGHT = 560, 220

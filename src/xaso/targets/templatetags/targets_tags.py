@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xaso.core.vietnamese import format_number
+from xaso.core.localized import format_number
 from xaso.targets import registry
 from xaso.targets.evaluation import Status
 
