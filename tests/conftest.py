@@ -40,6 +40,40 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Long Hẹ's units, loaded once into the test database rather than by each of the
+    ~900 tests that ask for them (a quarter to half a second each, per database pass).
+    Each test runs in a transaction rolled back after it, so what it adds never reaches
+    the next. The loader only adds what is missing, so ``longhe`` still calls it: after
+    a transactional test's flush it loads them again. (The one-stop catalogue is not
+    preloaded: the targets it feeds must stay empty where a test loads none.)"""
+    from xaso.seed import loader
+
+    with django_db_blocker.unblock():
+        loader.load_org_units()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction held open through a module and rolled back at its end, for data
+    that takes seconds to build and that the module's tests only read (the province
+    benchmark dataset, the Party demo): build it in a module fixture that asks for this
+    one. Each test's own transaction nests in it as a savepoint, so what a test changes
+    is undone before the next. Every test of the module after the first that asks for
+    the data sees it: keep those tests in a module of their own, or last."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throw-away folder, never into the working tree."""

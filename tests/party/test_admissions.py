@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from xaso.party import admissions, indicators, selectors
-from xaso.party.models import Admission, AdmissionEvent, Member, Stage, Status
+from xaso.party.models import AdmissionEvent, Member, Stage, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -246,37 +246,6 @@ def test_xd2_counts_decisions_live(start, helpers, party_office, longhe):
     assert indicators.admissions_decided(longhe, year + 1) is None
 
 
-@pytest.fixture
-def demo_admissions(demo_party):
-    from xaso.party.admission_demo import create_demo_admissions
-    from xaso.seed.demo import REPORT_DATE
-
-    return create_demo_admissions(today=timezone.localdate(), report_date=REPORT_DATE)
-
-
-def test_the_demo_keeps_the_reports_figures(demo_admissions, party_office, longhe):
-    from xaso.party.admission_demo import create_demo_admissions
-    from xaso.seed.demo import REPORT_DATE
-
-    assert demo_admissions >= 122
-    counts = selectors.admission_counts(longhe, dt.date(2020, 1, 1), REPORT_DATE)
-    assert counts == {"introduced": 122, "trained": 120, "admitted": 79}
-    figures = selectors.summary(party_office, longhe)
-    assert (figures["members"], figures["official"], figures["probationary"]) == (554, 543, 11)
-    assert Admission.objects.filter(is_demo=False).count() == 0
-    assert selectors.overdue_admissions(party_office).exists()
-    assert selectors.overdue_admissions_count(party_office) >= 2
-    open_stages = set(
-        Admission.objects.exclude(status__in=("official", "stopped")).values_list(
-            "status", flat=True
-        )
-    )
-    assert {"sympathiser", "trained", "decided", "probation"} <= open_stages
-    assert create_demo_admissions(today=timezone.localdate(), report_date=REPORT_DATE) == 0
-    year = timezone.localdate().year
-    assert indicators.admissions_decided(longhe, year).value >= 1
-
-
 def test_pages_move_an_admission_and_xd2_follows(start, helpers, party_office, login, longhe):
     adm = to_checked(party_office, start(introduced=100), helpers, base=60)
     client = login(party_office)
@@ -351,12 +320,3 @@ def test_the_admission_api_is_documented(admin, login):
     paths = login(admin).get("/api/openapi.json").json()["paths"]
     assert "/api/v1/party/admissions" in paths
     assert "/api/v1/party/admissions/{admission_id}/{step}" in paths
-
-
-def test_xd2_many_years_agrees_with_one_year(demo_admissions, longhe):
-    years = list(range(2020, timezone.localdate().year + 2))
-    many = indicators.admissions_decided_years(longhe, years)
-    assert many == {
-        y: o for y in years if (o := indicators.admissions_decided(longhe, y)) is not None
-    }
-    assert sum(many[y].value for y in range(2020, 2026)) >= 79
