@@ -104,13 +104,7 @@ def _candidates(unit: OrgUnit) -> tuple[list[Member], dict, dict]:
 def roll_on(unit: OrgUnit, day: dt.date) -> list[Member]:
     """The members on the cell's roll on ``day`` (official or probationary, not those
     attending temporarily), from their dated status changes and transfers."""
-    members, moves, changes = _candidates(unit)
-    return [
-        m
-        for m in members
-        if _cell_on(m, day, moves.get(m.pk, [])) == unit.pk
-        and _active_on(m, day, changes.get(m.pk, []))
-    ]
+    return rolls_on(unit, [day])[day]
 
 
 def members_during(unit: OrgUnit, year: int) -> list[Member]:
@@ -290,3 +284,17 @@ def late_cells_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
     return len(late_cells(user))
+
+
+def rolls_on(unit: OrgUnit, days: list[dt.date]) -> dict[dt.date, list[Member]]:
+    """``roll_on`` for many days of one cell with one read of its records."""
+    members, moves, changes = _candidates(unit)
+    return {
+        day: [
+            m
+            for m in members
+            if _cell_on(m, day, moves.get(m.pk, [])) == unit.pk
+            and _active_on(m, day, changes.get(m.pk, []))
+        ]
+        for day in days
+    }

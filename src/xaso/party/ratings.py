@@ -157,7 +157,7 @@ def _cap_checks(cell: Cell, year: int, entries: list[Entry], corrected: Rating |
         warnings.update(w1)
     if any(e.member is None for e in entries):
         # The cells can only be judged once all are rated: a warning whatever the rule.
-        e2, w2 = _share_check(cells, year, "cell.level", _("Các chi bộ của Đảng bộ"))
+        e2, w2 = _share_check(cells, year, "cell_rating.level", _("Các chi bộ của Đảng bộ"))
         warnings.update(w2 or e2)
     return errors, warnings
 
