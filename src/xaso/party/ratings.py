@@ -151,11 +151,12 @@ def _cap_checks(cell: Cell, year: int, entries: list[Entry], corrected: Rating |
     ]
     cells = [lv for (m, _unit), lv in existing.items() if m is None]
     errors, warnings = {}, {}
-    if any(e.member is not None for e in entries):
+    # Only a new xuất sắc can push the share over: a tốt or lower only lowers it.
+    if any(e.member is not None and e.level == Level.EXCELLENT for e in entries):
         e1, w1 = _share_check(members, year, "members", _("Đảng viên của chi bộ"))
         errors.update(e1)
         warnings.update(w1)
-    if any(e.member is None for e in entries):
+    if any(e.member is None and e.level == Level.EXCELLENT for e in entries):
         # The cells can only be judged once all are rated: a warning whatever the rule.
         e2, w2 = _share_check(cells, year, "cell_rating.level", _("Các chi bộ của Đảng bộ"))
         warnings.update(w2 or e2)
