@@ -194,10 +194,12 @@ def _months(year: int) -> list[dt.date]:
 
 
 def cells_meeting_regularly_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
-    """XD1e — the cells in force that held a regular meeting (sinh hoạt định kỳ, Charter
-    Art. 24.2) in every month of the year — up to the last complete month for the
-    current year — over the cells in force. Unknown for a year with no meeting at all
-    recorded in the unit (the module not yet in use must not read as "no cell meets")."""
+    """XD1e — the cells in force at the end of the period that held a regular meeting
+    (sinh hoạt định kỳ, Charter Art. 24.2) in every month of the year — up to the last
+    complete month for the current year, from the month a cell opened for a cell opened
+    in the year (the Đảng bộ xã Long Hẹ's cells date from 01/7/2025) — over those cells.
+    Unknown for a year with no meeting at all recorded in the unit (the module not yet
+    in use must not read as "no cell meets")."""
     found = {}
     for year in years:
         months = _months(year)
@@ -212,19 +214,24 @@ def cells_meeting_regularly_years(org_unit: OrgUnit, years: list[int]) -> dict[i
         )
         if not held:
             continue
-        first, last = months[0], months[-1]
-        cells = set(
+        last = months[-1]
+        cells = dict(
             Cell.objects.filter(org_unit__path__startswith=org_unit.path)
-            .filter(Q(org_unit__valid_from__isnull=True) | Q(org_unit__valid_from__lte=first))
+            .filter(Q(org_unit__valid_from__isnull=True) | Q(org_unit__valid_from__lte=last))
             .filter(Q(org_unit__valid_to__isnull=True) | Q(org_unit__valid_to__gte=last))
-            .values_list("org_unit", flat=True)
+            .values_list("org_unit", "org_unit__valid_from")
         )
         if not cells:
             continue
         by_cell: dict[int, set] = {}
         for unit, month, _demo in held:
             by_cell.setdefault(unit, set()).add(month)
-        regular = [c for c in cells if by_cell.get(c, set()) >= set(months)]
+        regular = [
+            c
+            for c, since in cells.items()
+            if by_cell.get(c, set())
+            >= {m for m in months if since is None or m >= since.replace(day=1)}
+        ]
         found[year] = Observation(
             numerator=Decimal(len(regular)),
             denominator=Decimal(len(cells)),
