@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import PlainValidator, WithJsonSchema
 
 from xaso.core import access
-from xaso.core.apischema import Code, Date, Input, YearParam, errors, refusal, text
+from xaso.core.apischema import FILLED, Code, Date, Input, YearParam, errors, refusal, text
 from xaso.party import meetings, ratings, selectors
 from xaso.party import permissions as perms
 from xaso.party import rating_selectors as rsel
@@ -45,7 +45,7 @@ def _score_value(value: object) -> Decimal:
 Score = Annotated[
     Decimal,
     PlainValidator(_score_value),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01}),
 ]
 LevelName = Literal[tuple(Level.values)]
 
@@ -132,7 +132,7 @@ class RatingsIn(Input):
 class CorrectionIn(Input):
     score: Score | None = None
     level: LevelName
-    reason: text(500, min_length=1)
+    reason: text(500, min_length=1, pattern=FILLED)
     confirm_warnings: bool = Field(False, strict=True)
 
 
@@ -341,7 +341,7 @@ class MeetingIn(Input):
     cell: Code
     kind: Literal[tuple(MeetingKind.values)]
     held_on: Date
-    content: text(2000, min_length=1)
+    content: text(2000, min_length=1, pattern=FILLED)
     resolution: text(2000) = ""
     attendance: list[AttendanceIn] = Field(max_length=500)
 
