@@ -21,7 +21,7 @@ from xaso.core.apischema import FILLED, Code, Date, Input, YearParam, errors, re
 from xaso.party import meetings, ratings, selectors
 from xaso.party import permissions as perms
 from xaso.party import rating_selectors as rsel
-from xaso.party.models import Attendance, Level, MeetingKind, Member
+from xaso.party.models import Attendance, Level, MeetingKind
 
 router = Router(tags=["party"])
 
@@ -235,8 +235,8 @@ def party_cell_ratings_enter(request, cell: Code, year: YearParam, body: Ratings
     found = selectors.cell_or_404(request.auth, cell)
     members = {
         m.pk: m
-        for m in Member.objects.filter(pk__in=[e.member_id for e in body.members]).select_related(
-            "org_unit"
+        for m in selectors.visible_members(request.auth).filter(
+            pk__in=[e.member_id for e in body.members]
         )
     }
     entries = []

@@ -10,6 +10,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,7 +75,7 @@ def rating_entry(request, code: str, year: int):
     access.require(request.user, perms.VIEW)
     cell = selectors.cell_or_404(request.user, code)
     if not ratings.FIRST_YEAR <= year <= timezone.localdate().year:
-        raise PermissionDenied(_("Năm xếp loại từ %(a)s đến năm nay.") % {"a": ratings.FIRST_YEAR})
+        raise Http404
     own, by_member = rsel.cell_ratings(cell, year)
     roll = rsel.members_during(cell.org_unit, year)
     can_manage = selectors.can_manage(request.user, cell)
