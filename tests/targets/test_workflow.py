@@ -362,7 +362,7 @@ def test_the_api_refuses_what_the_entry_page_does_not_offer(
     assert counted.status_code == 422
     assert [e["field"] for e in counted.json()["detail"]] == ["XH9.measure"]
     committee = make_user("vanphong_ubnd", "statistics", OrgUnit.objects.get(code="03763-UBND"))
-    party = post(login(committee), "XD1e", "90", unit="03763-UBND")  # the Party office's
+    party = post(login(committee), "XD3b", "90", unit="03763-UBND")  # the Party office's
     assert party.status_code == 422
-    assert [e["field"] for e in party.json()["detail"]] == ["XD1e.measure"]
+    assert [e["field"] for e in party.json()["detail"]] == ["XD3b.measure"]
     assert not DataValue.objects.exists()

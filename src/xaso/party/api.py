@@ -337,3 +337,9 @@ def party_admission_step(request, admission_id: AdmissionId, step: StepName, bod
     inputs = {k: v for k, v in inputs.items() if v not in (None, "")}
     adm = admissions.take_step(actor=request.auth, admission=adm, action=step, **inputs)
     return _admission_file(request.auth, adm)
+
+
+# The ratings and the cell meetings (``rating_api``) are part of this router.
+from xaso.party.rating_api import router as _ratings_router  # noqa: E402
+
+router.add_router("", _ratings_router)

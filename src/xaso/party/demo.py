@@ -228,12 +228,16 @@ def create_demo_members(*, report_date: dt.date) -> int:
 def load(*, today: dt.date, report_date: dt.date) -> str:
     """The manifest's demo loader (``xaso demo``)."""
     from xaso.party.admission_demo import create_demo_admissions
+    from xaso.party.rating_demo import create_demo_ratings_and_meetings
 
     created = create_demo_members(report_date=report_date)
     admitted = create_demo_admissions(today=today, report_date=report_date)
+    rated, held = create_demo_ratings_and_meetings(today=today)
     said = []
     if created:
         said.append(f"Đã tạo {created} đảng viên mẫu (demo) trong {Cell.objects.count()} chi bộ.")
     if admitted:
         said.append(f"Đã tạo {admitted} hồ sơ kết nạp mẫu (demo).")
+    if rated or held:
+        said.append(f"Đã tạo {rated} xếp loại và {held} buổi sinh hoạt chi bộ mẫu (demo).")
     return " ".join(said)

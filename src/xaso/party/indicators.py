@@ -18,7 +18,16 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from xaso.core.models import OrgUnit
-from xaso.party.models import Admission, CellKind, Committee
+from xaso.party.models import (
+    Admission,
+    Cell,
+    CellKind,
+    Committee,
+    Level,
+    Meeting,
+    MeetingKind,
+    Rating,
+)
 from xaso.targets.registry import Observation
 
 
@@ -106,3 +115,130 @@ def admissions_decided_years(org_unit: OrgUnit, years: list[int]) -> dict[int, O
             value=Decimal(row["n"] if row else 0), demo=bool(row and row["demo"])
         )
     return found
+
+
+# --- ratings (XD1a–d) and cell meetings (XD1e) ------------------------------------------------
+
+
+def _rating_shares(org_unit: OrgUnit, years: list[int], *, cells: bool, best_only: bool):
+    """Ratings of ``years`` in the unit — the cells' own (``cells``) or the members' — at
+    level tốt or better (``best_only``: xuất sắc) over all rated, per year. A year with
+    no rating is unknown, never zero."""
+    levels = [Level.EXCELLENT] if best_only else [Level.EXCELLENT, Level.GOOD]
+    rows = (
+        Rating.objects.filter(
+            org_unit__path__startswith=org_unit.path,
+            year__in=years,
+            member__isnull=cells,
+        )
+        .values("year")
+        .annotate(
+            n=Count("pk"),
+            hit=Count("pk", filter=Q(level__in=levels)),
+            demo=Count("pk", filter=Q(is_demo=True)),
+        )
+        .order_by()
+    )
+    return {
+        r["year"]: Observation(
+            numerator=Decimal(r["hit"]), denominator=Decimal(r["n"]), demo=bool(r["demo"])
+        )
+        for r in rows
+        if r["n"]
+    }
+
+
+def org_rating_good_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+    """XD1a — the measure names "tổ chức cơ sở đảng"; in a commune whose only Đảng bộ
+    cơ sở is the Đảng ủy xã, xaso counts its chi bộ trực thuộc (as issue 12 asks): the
+    cells rated hoàn thành tốt nhiệm vụ or better over the cells rated that year."""
+    return _rating_shares(org_unit, years, cells=True, best_only=False)
+
+
+def org_rating_good(org_unit: OrgUnit, year: int) -> Observation | None:
+    return org_rating_good_years(org_unit, [year]).get(year)
+
+
+def org_rating_excellent_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+    """XD1c — the cells (chi bộ trực thuộc, see XD1a) rated hoàn thành xuất sắc
+    nhiệm vụ over the cells rated that year."""
+    return _rating_shares(org_unit, years, cells=True, best_only=True)
+
+
+def org_rating_excellent(org_unit: OrgUnit, year: int) -> Observation | None:
+    return org_rating_excellent_years(org_unit, [year]).get(year)
+
+
+def member_rating_good_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+    """XD1b — members rated hoàn thành tốt nhiệm vụ or better over members rated."""
+    return _rating_shares(org_unit, years, cells=False, best_only=False)
+
+
+def member_rating_good(org_unit: OrgUnit, year: int) -> Observation | None:
+    return member_rating_good_years(org_unit, [year]).get(year)
+
+
+def member_rating_excellent_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+    """XD1d — members rated hoàn thành xuất sắc nhiệm vụ over members rated."""
+    return _rating_shares(org_unit, years, cells=False, best_only=True)
+
+
+def member_rating_excellent(org_unit: OrgUnit, year: int) -> Observation | None:
+    return member_rating_excellent_years(org_unit, [year]).get(year)
+
+
+def _months(year: int) -> list[dt.date]:
+    """The months of ``year`` that have ended (all twelve for a past year)."""
+    today = timezone.localdate()
+    return [dt.date(year, m, 1) for m in range(1, 13) if (year, m) < (today.year, today.month)]
+
+
+def cells_meeting_regularly_years(org_unit: OrgUnit, years: list[int]) -> dict[int, Observation]:
+    """XD1e — the cells in force at the end of the period that held a regular meeting
+    (sinh hoạt định kỳ, Charter Art. 24.2) in every month of the year — up to the last
+    complete month for the current year, from the month a cell opened for a cell opened
+    in the year (the Đảng bộ xã Long Hẹ's cells date from 01/7/2025) — over those cells.
+    Unknown for a year with no meeting at all recorded in the unit (the module not yet
+    in use must not read as "no cell meets")."""
+    found = {}
+    for year in years:
+        months = _months(year)
+        if not months:
+            continue
+        held = list(
+            Meeting.objects.filter(
+                org_unit__path__startswith=org_unit.path,
+                kind=MeetingKind.REGULAR,
+                month__in=months,
+            ).values_list("org_unit", "month", "is_demo")
+        )
+        if not held:
+            continue
+        last = months[-1]
+        cells = dict(
+            Cell.objects.filter(org_unit__path__startswith=org_unit.path)
+            .filter(Q(org_unit__valid_from__isnull=True) | Q(org_unit__valid_from__lte=last))
+            .filter(Q(org_unit__valid_to__isnull=True) | Q(org_unit__valid_to__gte=last))
+            .values_list("org_unit", "org_unit__valid_from")
+        )
+        if not cells:
+            continue
+        by_cell: dict[int, set] = {}
+        for unit, month, _demo in held:
+            by_cell.setdefault(unit, set()).add(month)
+        regular = [
+            c
+            for c, since in cells.items()
+            if by_cell.get(c, set())
+            >= {m for m in months if since is None or m >= since.replace(day=1)}
+        ]
+        found[year] = Observation(
+            numerator=Decimal(len(regular)),
+            denominator=Decimal(len(cells)),
+            demo=any(demo for _u, _m, demo in held),
+        )
+    return found
+
+
+def cells_meeting_regularly(org_unit: OrgUnit, year: int) -> Observation | None:
+    return cells_meeting_regularly_years(org_unit, [year]).get(year)

@@ -1,5 +1,6 @@
 """How the Party module plugs in (see ``core.plugins``): role permissions, the menu,
-audit verbs, the resolution measures it feeds live (XD2, XD3a), its demo members.
+audit verbs, the resolution measures it feeds live (XD1a–e, XD2, XD3a), its demo
+members.
 
 Who sees member files: the Party office (its role held over the Đảng ủy's unit) and the
 leaders (their role held over the commune or the Đảng ủy — in a commune the leader role
@@ -29,6 +30,13 @@ MANIFEST = Manifest(
             _("Chi bộ, đảng viên, kết nạp, chuyển sinh hoạt, Huy hiệu Đảng"),
             pending="xaso.party.selectors:overdue_admissions_count",
         ),
+        Nav(
+            "party:meetings",
+            _("Sinh hoạt và xếp loại chi bộ"),
+            p.VIEW,
+            _("Sinh hoạt chi bộ hằng tháng, chuyên đề; đánh giá, xếp loại chất lượng hằng năm"),
+            pending="xaso.party.rating_selectors:late_cells_count",
+        ),
     ),
     audit_labels={
         "party_cell_create": _("lập chi bộ"),
@@ -50,6 +58,9 @@ MANIFEST = Manifest(
         "party_admission_recognise": _("công nhận đảng viên chính thức"),
         "party_admission_not_recognise": _("không công nhận đảng viên chính thức"),
         "party_admission_stop": _("dừng xem xét kết nạp"),
+        "party_rating_enter": _("ghi xếp loại chất lượng hằng năm"),
+        "party_rating_correct": _("sửa xếp loại chất lượng hằng năm"),
+        "party_meeting_record": _("ghi buổi sinh hoạt chi bộ"),
     },
     target_sources=(
         TargetSource(
@@ -63,6 +74,36 @@ MANIFEST = Manifest(
             _("Đảng viên mới kết nạp (theo ngày quyết định kết nạp)"),
             supply="xaso.party.indicators:admissions_decided",
             many="xaso.party.indicators:admissions_decided_years",
+        ),
+        TargetSource(
+            "party.org_rating_good",
+            _("Chi bộ trực thuộc xếp loại hoàn thành tốt nhiệm vụ trở lên"),
+            supply="xaso.party.indicators:org_rating_good",
+            many="xaso.party.indicators:org_rating_good_years",
+        ),
+        TargetSource(
+            "party.member_rating_good",
+            _("Đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên"),
+            supply="xaso.party.indicators:member_rating_good",
+            many="xaso.party.indicators:member_rating_good_years",
+        ),
+        TargetSource(
+            "party.org_rating_excellent",
+            _("Chi bộ trực thuộc xếp loại hoàn thành xuất sắc nhiệm vụ"),
+            supply="xaso.party.indicators:org_rating_excellent",
+            many="xaso.party.indicators:org_rating_excellent_years",
+        ),
+        TargetSource(
+            "party.member_rating_excellent",
+            _("Đảng viên xếp loại hoàn thành xuất sắc nhiệm vụ"),
+            supply="xaso.party.indicators:member_rating_excellent",
+            many="xaso.party.indicators:member_rating_excellent_years",
+        ),
+        TargetSource(
+            "party.cells_meeting_regularly",
+            _("Chi bộ sinh hoạt định kỳ đủ các tháng trong năm"),
+            supply="xaso.party.indicators:cells_meeting_regularly",
+            many="xaso.party.indicators:cells_meeting_regularly_years",
         ),
     ),
     demo="xaso.party.demo:load",

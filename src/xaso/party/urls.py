@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xaso.party import admission_views, views
+from xaso.party import admission_views, rating_views, views
 
 app_name = "party"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("ket-nap/moi/", admission_views.admission_start, name="admission_start"),
     path("ket-nap/<int:pk>/", admission_views.admission_detail, name="admission"),
     path("ket-nap/<int:pk>/<slug:action>/", admission_views.admission_step, name="admission_step"),
+    path("xep-loai/", rating_views.rating_years, name="ratings"),
+    path("xep-loai/sua/<int:pk>/", rating_views.rating_correct, name="rating_correct"),
+    path("xep-loai/<str:code>/<int:year>/", rating_views.rating_entry, name="rating_entry"),
+    path("sinh-hoat/", rating_views.meeting_overview, name="meetings"),
+    path("sinh-hoat/buoi/<int:pk>/", rating_views.meeting_detail, name="meeting"),
+    path("sinh-hoat/<str:code>/", rating_views.cell_meetings, name="cell_meetings"),
+    path("sinh-hoat/<str:code>/ghi/", rating_views.meeting_record, name="meeting_record"),
 ]
