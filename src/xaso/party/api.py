@@ -337,3 +337,8 @@ def party_admission_step(request, admission_id: AdmissionId, step: StepName, bod
     inputs = {k: v for k, v in inputs.items() if v not in (None, "")}
     adm = admissions.take_step(actor=request.auth, admission=adm, action=step, **inputs)
     return _admission_file(request.auth, adm)
+
+
+# The write calls of member files and the structure figures live in their own module,
+# on this router (imported last: it reads the schemas above).
+from xaso.party import api_members  # noqa: E402, F401

@@ -471,6 +471,12 @@ def member_transfer_in(
         raise ValidationError({"kind": _("Chọn hình thức chuyển.")})
     if on > _today():
         raise ValidationError({"on": _("Ngày không được sau hôm nay.")})
+    # As for a transfer out: a temporary stay ends on or after its start, an official
+    # move has no end (the Transfer's constraint would otherwise fail as a 500).
+    if kind == TransferKind.TEMPORARY and until is not None and until < on:
+        raise ValidationError({"until": _("Ngày kết thúc không được trước ngày chuyển.")})
+    if kind == TransferKind.OFFICIAL and until is not None:
+        raise ValidationError({"until": _("Chuyển chính thức không có ngày kết thúc.")})
     member = member_create(
         actor=actor,
         cell=cell,
