@@ -304,3 +304,25 @@ def test_the_api_refuses_readers_and_strangers(
     )
     member.refresh_from_db()
     assert member.positions == ""
+
+
+def test_an_admission_starts_in_any_cell_not_only_the_first(office):
+    """The start form once searched the cells popping the chosen code on each try: any
+    cell but the first in the list answered a 500."""
+    from xaso.party.models import Admission
+
+    response = office.post(
+        "/dang/ket-nap/moi/",
+        {
+            "cell": "03763-CB02",
+            "full_name": "Cà Thị Mai",
+            "birth_date": "05/04/2000",
+            "gender": "female",
+            "ethnicity": "Thái",
+            "general_education": "upper_secondary",
+            "mass_organisation": "Đoàn Thanh niên bản",
+            "introduced_on": "05/01/2026",
+        },
+    )
+    assert response.status_code == 302
+    assert Admission.objects.get().org_unit.code == "03763-CB02"
