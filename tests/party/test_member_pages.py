@@ -182,6 +182,9 @@ def test_a_member_transferred_in_joins_the_roll(office):
     )
     summary = office.get("/api/v1/party/summary?org_unit=03763-CB02").json()
     assert summary["members"] == 1
+    entry = AuditEntry.objects.filter(action="party_member_transfer").latest("pk")
+    assert "Chính thức — Từ nơi khác đến" in str(entry.changes)
+    assert "'in'" not in str(entry.changes)
 
 
 def test_writing_pages_are_the_party_office_s(
