@@ -65,7 +65,7 @@ def structure_page(request):
     return render(
         request,
         "party/structure.html",
-        {"unit": unit, "form": form, "data": data, "day": day, "age_note": exports.AGE_NOTE},
+        {"unit": unit, "form": form, "data": data, "day": day},
         status=status,
     )
 
