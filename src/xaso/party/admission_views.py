@@ -117,7 +117,8 @@ def admission_start(request):
     form = party_forms.AdmissionStartForm(request.POST or None, cells=cells)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        cell = next(c for c in cells if c.code == data.pop("cell"))
+        code = data.pop("cell")  # once: popped inside the search it failed past the first cell
+        cell = next(c for c in cells if c.code == code)
         try:
             adm = admissions.start(actor=request.user, cell=cell.org_unit, **data)
         except ValidationError as exc:

@@ -343,3 +343,7 @@ def party_admission_step(request, admission_id: AdmissionId, step: StepName, bod
 from xaso.party.rating_api import router as _ratings_router  # noqa: E402
 
 router.add_router("", _ratings_router)
+
+# The write calls of member files and the structure figures live in their own module,
+# on this router (imported last: it reads the schemas above).
+from xaso.party import api_members  # noqa: E402, F401

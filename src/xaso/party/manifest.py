@@ -46,6 +46,7 @@ MANIFEST = Manifest(
         "party_member_status": _("ghi biến động đảng viên"),
         "party_member_transfer": _("chuyển sinh hoạt Đảng"),
         "party_member_view": _("xem hồ sơ đảng viên"),
+        "party_document_view": _("xem, tải văn bản về đảng viên"),
         "party_admission_start": _("giới thiệu quần chúng cảm tình Đảng"),
         "party_admission_record": _("ghi quá trình kết nạp đã có"),
         "party_admission_train": _("ghi giấy chứng nhận lớp nhận thức về Đảng"),

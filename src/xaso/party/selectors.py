@@ -370,3 +370,57 @@ def admission_counts(unit: OrgUnit, start: dt.date, end: dt.date) -> dict[str, i
         "trained": qs.filter(certificate_on__range=(start, end)).count(),
         "admitted": qs.filter(decision_on__range=(start, end)).count(),
     }
+
+
+# --- writing a file: what the forms offer ---------------------------------------------------
+
+
+def status_choices(member: Member) -> list[str]:
+    """The statuses a status change may move ``member`` to (none for a member who left
+    or attends temporarily: their file is closed here)."""
+    from xaso.party.services import CHANGES
+
+    if member.temporary:
+        return []
+    return sorted(CHANGES.get(member.status, set()), key=Status.values.index)
+
+
+def probation_start(member: Member) -> dt.date | None:
+    """The admission ceremony of a member admitted through xaso (the probation runs from
+    it, Charter Art. 5), else None (the service counts from the admission date)."""
+    adm = Admission.objects.filter(member=member, ceremony_on__isnull=False).first()
+    return adm.ceremony_on if adm else None
+
+
+def committee_candidates(cell: Cell) -> QuerySet[Member]:
+    """Who may sit on the cell's committee: its official members on the roll."""
+    return on_roll(Member.objects.filter(org_unit=cell.org_unit, status=Status.OFFICIAL)).order_by(
+        "name_key", "pk"
+    )
+
+
+def _rules_today(*keys: str) -> list[rules.Rule]:
+    today = timezone.localdate()
+    return [r for r in (rules.rule_or_none(k, today) for k in keys) if r is not None]
+
+
+def status_rules() -> list[rules.Rule]:
+    return _rules_today("probation_months")
+
+
+def committee_rules() -> list[rules.Rule]:
+    return _rules_today("committee_official_members_min", "committee_size_max")
+
+
+def document_viewed(user: User, obj, *, document: str) -> None:
+    """One audit entry for each showing of a document naming a member or a person on
+    the way in (like the file itself): the record by number, the document in words."""
+    audit.record(actor=user, action="party_document_view", obj=obj, changes={"purpose": document})
+
+
+def outgoing_transfers(member: Member) -> QuerySet[Transfer]:
+    """The member's transfers that leave a cell (to another cell or out of the Đảng
+    bộ): each has its introduction letter."""
+    return Transfer.objects.filter(member=member, direction__in=["internal", "out"]).order_by(
+        "on", "pk"
+    )

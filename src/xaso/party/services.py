@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xaso.core import access, audit
@@ -369,6 +369,13 @@ def months_after(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
+def _transfer_words(kind: str, direction: str) -> str:
+    """A transfer for the audit log, in the log's Vietnamese words whatever the reader's
+    language: "Chính thức — Ra ngoài Đảng bộ"."""
+    with translation.override("vi"):
+        return f"{TransferKind(kind).label} — {Direction(direction).label}"
+
+
 @transaction.atomic
 def member_transfer(
     *,
@@ -443,7 +450,9 @@ def member_transfer(
         "party_member_transfer",
         member,
         before=before,
-        transfer=[kind, direction, on.isoformat()],
+        # In words (the log is read as it is): "Chính thức — Ra ngoài Đảng bộ".
+        transfer=_transfer_words(kind, direction),
+        on=on.isoformat(),
     )
     return transfer
 
@@ -471,6 +480,12 @@ def member_transfer_in(
         raise ValidationError({"kind": _("Chọn hình thức chuyển.")})
     if on > _today():
         raise ValidationError({"on": _("Ngày không được sau hôm nay.")})
+    # As for a transfer out: a temporary stay ends on or after its start, an official
+    # move has no end (the Transfer's constraint would otherwise fail as a 500).
+    if kind == TransferKind.TEMPORARY and until is not None and until < on:
+        raise ValidationError({"until": _("Ngày kết thúc không được trước ngày chuyển.")})
+    if kind == TransferKind.OFFICIAL and until is not None:
+        raise ValidationError({"until": _("Chuyển chính thức không có ngày kết thúc.")})
     member = member_create(
         actor=actor,
         cell=cell,
@@ -492,5 +507,11 @@ def member_transfer_in(
         note=note.strip(),
         recorded_by=actor,
     )
-    _audit_member(actor, "party_member_transfer", member, transfer=[kind, "in", on.isoformat()])
+    _audit_member(
+        actor,
+        "party_member_transfer",
+        member,
+        transfer=_transfer_words(kind, Direction.IN),
+        on=on.isoformat(),
+    )
     return member

@@ -51,7 +51,13 @@ def cell_detail(request, code: str):
     return render(
         request,
         "party/cell.html",
-        {"cell": cell, "committee": committee, "seats": seats, "members": members},
+        {
+            "cell": cell,
+            "committee": committee,
+            "seats": seats,
+            "members": members,
+            "can_manage": selectors.can_manage(request.user, cell),
+        },
     )
 
 
@@ -87,6 +93,10 @@ def member_detail(request, pk: int):
             "can_transfer": member.is_active
             and not member.temporary
             and selectors.can_manage(request.user, member),
+            "can_manage": selectors.can_manage(request.user, member),
+            "can_change_status": bool(selectors.status_choices(member))
+            and selectors.can_manage(request.user, member),
+            "letters": selectors.outgoing_transfers(member),
         },
     )
 
