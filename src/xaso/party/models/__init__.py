@@ -3,3 +3,5 @@
 
 from xaso.party.models.admissions import *  # noqa: F403
 from xaso.party.models.members import *  # noqa: F403
+from xaso.party.models.dues import *  # noqa: F403
+from xaso.party.models.inspections import *  # noqa: F403
