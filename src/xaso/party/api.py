@@ -337,3 +337,6 @@ def party_admission_step(request, admission_id: AdmissionId, step: StepName, bod
     inputs = {k: v for k, v in inputs.items() if v not in (None, "")}
     adm = admissions.take_step(actor=request.auth, admission=adm, action=step, **inputs)
     return _admission_file(request.auth, adm)
+
+
+from xaso.party import dues_api, inspection_api  # noqa: E402, F401  (their routes join this router)

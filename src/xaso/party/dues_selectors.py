@@ -62,9 +62,7 @@ def collection(user: User, cell: OrgUnit, month: dt.date) -> Collection:
     month = dues.month_start(month)
     members = list(on_roll(visible_members(user).filter(org_unit=cell)).order_by("name_key"))
     bases = _bases(members)
-    payments = {
-        p.member_id: p for p in DuesPayment.objects.filter(month=month, member__in=members)
-    }
+    payments = {p.member_id: p for p in DuesPayment.objects.filter(month=month, member__in=members)}
     lines = []
     for m in members:
         basis = dues.basis_on(m, dues.month_end(month), bases[m.pk])
@@ -117,9 +115,7 @@ def late_payers(user: User, unit: OrgUnit, year: int, today: dt.date | None = No
             if due is not None and paid[m.pk].get(month, Decimal(0)) < due:
                 unpaid.append(month)
         if unpaid:
-            found.append(
-                LatePayer(m, unpaid, rule is not None and len(unpaid) >= rule.value)
-            )
+            found.append(LatePayer(m, unpaid, rule is not None and len(unpaid) >= rule.value))
     found.sort(key=lambda p: (-len(p.months), p.member.org_unit.code, p.member.name_key))
     return found, rule
 

@@ -101,6 +101,4 @@ def disciplined_in_year(member_or_cell: Member | Cell, year: int) -> bool:
     — the annual review's question ("no disciplined member" for the top level). System
     reads, no user: callers are the rating rules, which check access themselves."""
     field = "member" if isinstance(member_or_cell, Member) else "cell"
-    return Discipline.objects.filter(
-        **{field: member_or_cell}, effective_on__year=year
-    ).exists()
+    return Discipline.objects.filter(**{field: member_or_cell}, effective_on__year=year).exists()

@@ -177,9 +177,7 @@ def _check_subject(errors: dict, party_unit: OrgUnit, cell: Cell | None, members
     if cell is not None and not cell.org_unit.path.startswith(party_unit.path):
         errors.setdefault("subject_cell", []).append(_("Chi bộ không thuộc Đảng bộ này."))
     if any(not m.org_unit.path.startswith(party_unit.path) for m in members):
-        errors.setdefault("subject_members", []).append(
-            _("Đảng viên không thuộc Đảng bộ này.")
-        )
+        errors.setdefault("subject_members", []).append(_("Đảng viên không thuộc Đảng bộ này."))
     if len({m.pk for m in members}) != len(members):
         errors.setdefault("subject_members", []).append(_("Mỗi đảng viên chỉ chọn một lần."))
 
@@ -384,7 +382,11 @@ def discipline_record(
     _choice(errors, "authority", authority, Authority)
     texts = _texts(
         errors,
-        {"number": (number, 40, True), "violation": (violation, 1000, True), "basis": (basis, 500, True)},
+        {
+            "number": (number, 40, True),
+            "violation": (violation, 1000, True),
+            "basis": (basis, 500, True),
+        },
     )
     checks.past_date(errors, "decided_on", decided_on, earliest=EARLIEST)
     if effective_on < decided_on:
