@@ -21,6 +21,7 @@ idempotent: a second run adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 
 from django.db import transaction
 
@@ -236,4 +237,5 @@ def load(*, today: dt.date, report_date: dt.date) -> str:
         said.append(f"Đã tạo {created} đảng viên mẫu (demo) trong {Cell.objects.count()} chi bộ.")
     if admitted:
         said.append(f"Đã tạo {admitted} hồ sơ kết nạp mẫu (demo).")
+    said += import_module("xaso.party.inspection_demo").load(today=today, report_date=report_date)
     return " ".join(said)
