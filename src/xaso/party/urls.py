@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xaso.party import admission_views, views
+from xaso.party import admission_views, dues_views, inspection_views, views
 
 app_name = "party"
 
@@ -16,4 +16,22 @@ urlpatterns = [
     path("ket-nap/moi/", admission_views.admission_start, name="admission_start"),
     path("ket-nap/<int:pk>/", admission_views.admission_detail, name="admission"),
     path("ket-nap/<int:pk>/<slug:action>/", admission_views.admission_step, name="admission_step"),
+    path("kiem-tra/", inspection_views.inspection_list, name="inspections"),
+    path("kiem-tra/moi/", inspection_views.inspection_record, name="inspection_record"),
+    path("kiem-tra/<int:pk>/", inspection_views.inspection_detail, name="inspection"),
+    path(
+        "kiem-tra/<int:pk>/ket-luan/",
+        inspection_views.inspection_conclude,
+        name="inspection_conclude",
+    ),
+    path(
+        "kiem-tra/<int:pk>/khac-phuc/",
+        inspection_views.inspection_follow_up,
+        name="inspection_follow_up",
+    ),
+    path("ky-luat/moi/", inspection_views.discipline_record, name="discipline_record"),
+    path("dang-phi/", dues_views.dues_month, name="dues"),
+    path("dang-phi/ghi/", dues_views.dues_record, name="dues_record"),
+    path("dang-phi/cham-nop/", dues_views.dues_late, name="dues_late"),
+    path("dang-vien/<int:pk>/dang-phi/", dues_views.member_dues, name="member_dues"),
 ]
