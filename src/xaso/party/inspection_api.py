@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 
 from xaso.core import access
 from xaso.core.apischema import Code, Date, Input, errors, text
@@ -241,7 +241,7 @@ def party_inspection_record(request, body: InspectionIn):
         subject_members=members,
         item=item,
     )
-    return 201, _file_out(isel.inspection_or_404(request.auth, inspection.pk))
+    return Status(201, _file_out(isel.inspection_or_404(request.auth, inspection.pk)))
 
 
 @router.post(
@@ -301,4 +301,4 @@ def party_discipline_record(request, body: DisciplineIn):
         effective_on=body.effective_on,
         inspection=inspection,
     )
-    return 201, _discipline_out(discipline)
+    return Status(201, _discipline_out(discipline))

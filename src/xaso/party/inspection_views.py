@@ -192,8 +192,9 @@ def discipline_record(request):
     form = iforms.DisciplineRecordForm(request.POST or None, cells=cells, members=members)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        member = next((m for m in members if str(m.pk) == data.pop("member")), None)
-        cell = next((c for c in cells if c.code == data.pop("cell")), None)
+        member_id, cell_code = data.pop("member"), data.pop("cell")
+        member = next((m for m in members if str(m.pk) == member_id), None)
+        cell = next((c for c in cells if c.code == cell_code), None)
         try:
             discipline = inspections.discipline_record(
                 actor=request.user, member=member, cell=cell, inspection=inspection, **data
