@@ -170,6 +170,22 @@ def _file_out(i) -> dict:
     }
 
 
+def _renamed(names: dict[str, str], service):
+    """``service``, its refusals naming the fields as this API calls them."""
+
+    def call(**kwargs):
+        try:
+            return service(**kwargs)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                raise ValidationError(
+                    {names.get(k, k): v for k, v in exc.message_dict.items()}
+                ) from None
+            raise
+
+    return call
+
+
 def _cell(user, code: str | None, field: str) -> Cell | None:
     if not code:
         return None
@@ -228,7 +244,8 @@ def party_inspection_record(request, body: InspectionIn):
         ).first()
         if item is None:
             raise ValidationError({"programme_item": _("Không có nội dung chương trình này.")})
-    inspection = inspections.inspection_record(
+    record = inspections.inspection_record
+    inspection = _renamed({"party_unit": "org_unit", "subject": "subject_members"}, record)(
         actor=request.auth,
         party_unit=unit,
         body=body.body,

@@ -429,11 +429,14 @@ def discipline_record(
         after=audit.snapshot(discipline, DISCIPLINE_AUDIT),
     )
     if form == DisciplineForm.EXPULSION:
-        services.member_status_change(
-            actor=actor,
-            member=member,
-            status=Status.REMOVED,
-            on=effective_on,
-            note=_("Khai trừ theo quyết định số %(n)s") % {"n": texts["number"]},
-        )
+        try:
+            services.member_status_change(
+                actor=actor,
+                member=member,
+                status=Status.REMOVED,
+                on=effective_on,
+                note=_("Khai trừ theo quyết định số %(n)s") % {"n": texts["number"]},
+            )
+        except ValidationError as exc:  # the history's date rules, said of this form's field
+            raise ValidationError({"effective_on": exc.messages}) from None
     return discipline
