@@ -354,3 +354,47 @@ def test_the_demo_reproduces_25_inspections_with_22_members(demo_party, party_of
     assert not Inspection.objects.filter(is_demo=False).exists()
     assert not Inspection.objects.filter(concluded_on__isnull=True).exists()
     assert not Discipline.objects.exists()  # the report names no discipline decision
+
+
+def test_programmes_are_recorded_with_their_items(party_office, party_leader, cells, login):
+    client = login(party_office)
+    page = client.post(
+        "/dang/kiem-tra/chuong-trinh/moi/",
+        {
+            "scope": "year",
+            "body": "commission",
+            "title": "Chương trình kiểm tra, giám sát năm 2026",
+            "number": "01-CTr/UBKT",
+            "adopted_on": "05/01/2026",
+            "period_start": "01/01/2026",
+            "period_end": "31/12/2026",
+            "items": "Kiểm tra chi bộ bản Pá Uổi\n\nGiám sát việc thu nộp đảng phí\n",
+        },
+    )
+    assert page.status_code == 302
+    listed = client.get("/api/v1/party/inspection-programmes").json()
+    assert [i["content"] for i in listed[0]["items"]] == [
+        "Kiểm tra chi bộ bản Pá Uổi",
+        "Giám sát việc thu nộp đảng phí",
+    ]
+    # A yearly programme lies within one year; the API names the field.
+    refused = client.post(
+        "/api/v1/party/inspection-programmes",
+        {
+            "scope": "year",
+            "body": "committee",
+            "title": "x",
+            "adopted_on": "2026-01-05",
+            "period_start": "2026-01-01",
+            "period_end": "2027-03-31",
+        },
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "period_end"
+    # The form offers the items when an inspection is recorded.
+    assert "Giám sát việc thu nộp đảng phí" in client.get("/dang/kiem-tra/moi/").content.decode()
+    leader = login(party_leader)
+    assert (
+        "Chương trình kiểm tra, giám sát năm 2026" in leader.get("/dang/kiem-tra/").content.decode()
+    )
+    assert leader.get("/dang/kiem-tra/chuong-trinh/moi/").status_code == 403

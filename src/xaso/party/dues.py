@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,6 +56,7 @@ def month_end(month: dt.date) -> dt.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
+@lru_cache(maxsize=8192)  # the rules file is read once too (``rules.all_rules``)
 def amount_due(income_kind: str, base: Decimal | None, month: dt.date) -> Decimal | None:
     """The due of one month for an income kind and base (see the module's docstring);
     None when the rules or the base needed are missing."""

@@ -26,6 +26,7 @@ from xaso.party.models import (
     DisciplineForm,
     InspectionKind,
     ProgrammeItem,
+    ProgrammeScope,
 )
 
 RecordId = MemberId
@@ -319,3 +320,74 @@ def party_discipline_record(request, body: DisciplineIn):
         inspection=inspection,
     )
     return Status(201, _discipline_out(discipline))
+
+
+class ProgrammeItemOut(Schema):
+    id: int
+    content: str
+    planned: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    scope: str
+    body: str
+    title: str
+    number: str
+    adopted_on: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    items: list[ProgrammeItemOut]
+    is_demo: bool
+
+
+class ProgrammeItemIn(Input):
+    content: text(500, min_length=1)
+    planned: text(100) = ""
+
+
+class ProgrammeIn(Input):
+    org_unit: Code | None = Field(None, description="Mã Đảng bộ (mặc định: của người gọi).")
+    scope: Literal[tuple(ProgrammeScope.values)]
+    body: Literal[Authority.COMMITTEE.value, Authority.COMMISSION.value]
+    title: text(300, min_length=1)
+    number: text(40) = ""
+    adopted_on: Date
+    period_start: Date
+    period_end: Date
+    items: Annotated[list[ProgrammeItemIn], Field(max_length=200)] = []
+
+
+def _programme_out(p) -> dict:
+    return {
+        **{f: getattr(p, f) for f in ("scope", "body", "title", "number", "is_demo")},
+        **{f: getattr(p, f) for f in ("adopted_on", "period_start", "period_end")},
+        "id": p.pk,
+        "items": [{"id": i.pk, "content": i.content, "planned": i.planned} for i in p.items.all()],
+    }
+
+
+@router.get("/party/inspection-programmes", response={200: list[ProgrammeOut], **errors(403, 404)})
+def party_programmes(request, org_unit: Code | None = None):
+    """The inspection and supervision programmes (yearly, for the term) with their items."""
+    unit = _unit(request, org_unit)
+    return [_programme_out(p) for p in isel.programmes_in(request.auth, unit)[:200]]
+
+
+@router.post("/party/inspection-programmes", response={201: ProgrammeOut, **errors(403, 404, 422)})
+def party_programme_create(request, body: ProgrammeIn):
+    access.require(request.auth, perms.MANAGE)
+    unit = selectors.unit_or_404(request.auth, body.org_unit)
+    programme = _renamed({"party_unit": "org_unit"}, inspections.programme_create)(
+        actor=request.auth,
+        party_unit=unit,
+        scope=body.scope,
+        body=body.body,
+        title=body.title,
+        number=body.number,
+        adopted_on=body.adopted_on,
+        period_start=body.period_start,
+        period_end=body.period_end,
+        items=[(i.content, i.planned) for i in body.items],
+    )
+    return Status(201, _programme_out(programme))

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xaso.party.forms import _date
-from xaso.party.models import Activity, Authority, DisciplineForm, InspectionKind
+from xaso.party.models import Activity, Authority, DisciplineForm, InspectionKind, ProgrammeScope
 
 
 def _optional_date(label):
@@ -98,3 +98,32 @@ class DisciplineRecordForm(forms.Form):
             (str(m.pk), f"{m.full_name} — {m.org_unit}") for m in members
         ]
         self.fields["cell"].choices = [("", "")] + [(c.code, str(c)) for c in cells]
+
+
+class ProgrammeForm(forms.Form):
+    """Chương trình kiểm tra, giám sát: its items one per line."""
+
+    scope = forms.ChoiceField(
+        label=_("Phạm vi"), choices=ProgrammeScope.choices, widget=forms.RadioSelect
+    )
+    body = forms.ChoiceField(
+        label=_("Cơ quan ban hành"),
+        choices=[(a, Authority(a).label) for a in (Authority.COMMITTEE, Authority.COMMISSION)],
+    )
+    title = forms.CharField(label=_("Tên chương trình"), max_length=300)
+    number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False)
+    adopted_on = _date(_("Ngày ban hành"))
+    period_start = _date(_("Từ ngày"))
+    period_end = _date(_("Đến ngày"))
+    items = forms.CharField(
+        label=_("Các nội dung"),
+        required=False,
+        max_length=20_000,
+        help_text=_("Mỗi dòng một nội dung."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def clean_items(self):
+        return [
+            (line.strip(), "") for line in self.cleaned_data["items"].splitlines() if line.strip()
+        ]

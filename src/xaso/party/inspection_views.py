@@ -224,3 +224,26 @@ def discipline_record(request):
             "forms": DisciplineForm,
         },
     )
+
+
+@login_required
+def programme_create(request):
+    access.require(request.user, perms.MANAGE)
+    unit = selectors.unit_or_404(request.user, request.GET.get("don_vi", ""))
+    form = iforms.ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        party_unit = (
+            unit
+            if unit.kind == unit.Kind.PARTY
+            else _party_of(list(selectors.cells_in(request.user, unit)), unit)
+        )
+        try:
+            inspections.programme_create(
+                actor=request.user, party_unit=party_unit, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc, {"party_unit": None})
+        else:
+            messages.success(request, _("Đã ghi chương trình kiểm tra, giám sát."))
+            return redirect("party:inspections")
+    return render(request, "party/programme_record.html", {"form": form})

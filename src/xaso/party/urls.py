@@ -18,6 +18,7 @@ urlpatterns = [
     path("ket-nap/<int:pk>/<slug:action>/", admission_views.admission_step, name="admission_step"),
     path("kiem-tra/", inspection_views.inspection_list, name="inspections"),
     path("kiem-tra/moi/", inspection_views.inspection_record, name="inspection_record"),
+    path("kiem-tra/chuong-trinh/moi/", inspection_views.programme_create, name="programme_create"),
     path("kiem-tra/<int:pk>/", inspection_views.inspection_detail, name="inspection"),
     path(
         "kiem-tra/<int:pk>/ket-luan/",
