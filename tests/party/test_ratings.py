@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xaso.core.models import AuditEntry
-from xaso.party import rating_selectors, ratings
+from xaso.party import inspections, rating_selectors, ratings
 from xaso.party.models import Rating, RatingChange
 from xaso.targets import registry
 
@@ -199,25 +199,32 @@ def test_the_share_of_excellent_warns_under_366_and_refuses_under_the_old_guide(
     assert ok.status_code == 422  # one xuất sắc for two tốt is still 50%
 
 
-def test_the_discipline_hook(roll, party_office, login, monkeypatch):
+def test_a_disciplined_member_and_their_cell_cannot_be_rated_excellent(roll, party_office, login):
     client = login(party_office)
-    assert rating_selectors.disciplined_in_year(roll[0], 2025) is False
-    monkeypatch.setattr(
-        rating_selectors, "disciplined_in_year", lambda member, year: member.pk == roll[0].pk
+    body = {
+        "members": [{"member_id": roll[0].pk, "score": 95, "level": "excellent"}],
+        "confirm_warnings": True,
+    }
+    cell_body = {"cell_rating": {"score": 92, "level": "excellent"}, "confirm_warnings": True}
+    inspections.discipline_record(
+        actor=party_office,
+        form="reprimand",
+        number="03-QĐ/ĐU",
+        decided_on=dt.date(2025, 3, 3),
+        authority="committee",
+        violation="Vi phạm quy định về sinh hoạt đảng",
+        basis="Điều lệ Đảng, Điều 35",
+        effective_on=dt.date(2025, 3, 3),
+        member=roll[0],
     )
-    r = _post(
-        client,
-        2025,
-        {
-            "members": [{"member_id": roll[0].pk, "score": 95, "level": "excellent"}],
-            "confirm_warnings": True,
-        },
-    )
+    r = _post(client, 2025, body)
     assert r.status_code == 422 and "kỷ luật" in r.json()["detail"][0]["message"]
-    r = _post(
-        client, 2025, {"cell_rating": {"score": 92, "level": "excellent"}, "confirm_warnings": True}
-    )
+    r = _post(client, 2025, cell_body)
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "cell_rating.level"
+    # A discipline of another year bars nothing in this one.
+    assert (
+        _post(client, 2024, {**cell_body, "cell_rating": {"level": "excellent"}}).status_code == 200
+    )
 
 
 def test_who_reads_and_who_writes(roll, party_office, party_leader, officer, other_leader, login):

@@ -21,6 +21,7 @@ idempotent: a second run adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 
 from django.db import transaction
 
@@ -240,4 +241,5 @@ def load(*, today: dt.date, report_date: dt.date) -> str:
         said.append(f"Đã tạo {admitted} hồ sơ kết nạp mẫu (demo).")
     if rated or held:
         said.append(f"Đã tạo {rated} xếp loại và {held} buổi sinh hoạt chi bộ mẫu (demo).")
+    said += import_module("xaso.party.inspection_demo").load(today=today, report_date=report_date)
     return " ".join(said)

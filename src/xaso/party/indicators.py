@@ -200,42 +200,52 @@ def cells_meeting_regularly_years(org_unit: OrgUnit, years: list[int]) -> dict[i
     in the year (the Đảng bộ xã Long Hẹ's cells date from 01/7/2025) — over those cells.
     Unknown for a year with no meeting at all recorded in the unit (the module not yet
     in use must not read as "no cell meets")."""
-    found = {}
-    for year in years:
-        months = _months(year)
-        if not months:
-            continue
-        held = list(
-            Meeting.objects.filter(
-                org_unit__path__startswith=org_unit.path,
-                kind=MeetingKind.REGULAR,
-                month__in=months,
-            ).values_list("org_unit", "month", "is_demo")
+    months_of = {year: months for year in years if (months := _months(year))}
+    if not months_of:
+        return {}
+    # Two reads for every year at once (the dashboard asks for the whole term): the
+    # regular meetings of those months, and the cells with the days they were open.
+    held = list(
+        Meeting.objects.filter(
+            org_unit__path__startswith=org_unit.path,
+            kind=MeetingKind.REGULAR,
+            month__in=[m for months in months_of.values() for m in months],
+        ).values_list("org_unit", "month", "is_demo")
+    )
+    if not held:
+        return {}
+    cells = list(
+        Cell.objects.filter(org_unit__path__startswith=org_unit.path).values_list(
+            "org_unit", "org_unit__valid_from", "org_unit__valid_to"
         )
-        if not held:
+    )
+    found = {}
+    for year, months in months_of.items():
+        wanted = set(months)
+        in_year = [(unit, month, demo) for unit, month, demo in held if month in wanted]
+        if not in_year:
             continue
         last = months[-1]
-        cells = dict(
-            Cell.objects.filter(org_unit__path__startswith=org_unit.path)
-            .filter(Q(org_unit__valid_from__isnull=True) | Q(org_unit__valid_from__lte=last))
-            .filter(Q(org_unit__valid_to__isnull=True) | Q(org_unit__valid_to__gte=last))
-            .values_list("org_unit", "org_unit__valid_from")
-        )
-        if not cells:
+        open_cells = {
+            unit: since
+            for unit, since, until in cells
+            if (since is None or since <= last) and (until is None or until >= last)
+        }
+        if not open_cells:
             continue
         by_cell: dict[int, set] = {}
-        for unit, month, _demo in held:
+        for unit, month, _demo in in_year:
             by_cell.setdefault(unit, set()).add(month)
         regular = [
             c
-            for c, since in cells.items()
+            for c, since in open_cells.items()
             if by_cell.get(c, set())
             >= {m for m in months if since is None or m >= since.replace(day=1)}
         ]
         found[year] = Observation(
             numerator=Decimal(len(regular)),
-            denominator=Decimal(len(cells)),
-            demo=any(demo for _u, _m, demo in held),
+            denominator=Decimal(len(open_cells)),
+            demo=any(demo for _u, _m, demo in in_year),
         )
     return found
 

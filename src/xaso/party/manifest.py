@@ -27,7 +27,10 @@ MANIFEST = Manifest(
             "party:cells",
             _("Công tác Đảng"),
             p.VIEW,
-            _("Chi bộ, đảng viên, kết nạp, chuyển sinh hoạt, Huy hiệu Đảng"),
+            _(
+                "Chi bộ, đảng viên, kết nạp, chuyển sinh hoạt, Huy hiệu Đảng, kiểm tra, "
+                "giám sát, kỷ luật, đảng phí"
+            ),
             pending="xaso.party.selectors:overdue_admissions_count",
         ),
         Nav(
@@ -62,6 +65,14 @@ MANIFEST = Manifest(
         "party_rating_enter": _("ghi xếp loại chất lượng hằng năm"),
         "party_rating_correct": _("sửa xếp loại chất lượng hằng năm"),
         "party_meeting_record": _("ghi buổi sinh hoạt chi bộ"),
+        "party_programme_create": _("ghi chương trình kiểm tra, giám sát"),
+        "party_inspection_record": _("ghi cuộc kiểm tra, giám sát"),
+        "party_inspection_conclude": _("ghi kết luận kiểm tra, giám sát"),
+        "party_inspection_follow_up": _("ghi hoàn thành khắc phục sau kiểm tra, giám sát"),
+        "party_discipline_record": _("ghi quyết định kỷ luật đảng"),
+        "party_dues_basis": _("ghi căn cứ đóng đảng phí"),
+        "party_dues_payment": _("ghi đảng phí đã nộp"),
+        "party_dues_demo": _("tạo đảng phí mẫu (demo)"),
     },
     target_sources=(
         TargetSource(

@@ -24,6 +24,7 @@ from xaso.party.models import (
     ACTIVE,
     LEVEL_ORDER,
     Cell,
+    Discipline,
     Level,
     Meeting,
     MeetingKind,
@@ -50,15 +51,11 @@ def roll_day(year: int) -> dt.date:
 # --- the discipline hook ---------------------------------------------------------------------
 
 
-def disciplined_in_year(member: Member, year: int) -> bool:
-    """Whether ``member`` received a disciplinary measure dated in ``year``. Discipline
-    is not recorded yet (another part of the module adds it): nothing to read, so no
-    one is disciplined. Every rating rule that depends on discipline asks here."""
-    return False
-
-
 def cell_has_disciplined_member(unit: OrgUnit, year: int) -> bool:
-    return any(disciplined_in_year(m, year) for m in members_during(unit, year))
+    """Whether a member on the cell's roll during ``year`` was disciplined in it (bars the
+    cell's xuất sắc) — one read for the whole roll."""
+    members = members_during(unit, year)
+    return Discipline.objects.filter(member__in=members, effective_on__year=year).exists()
 
 
 # --- rolls -----------------------------------------------------------------------------------

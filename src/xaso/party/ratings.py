@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 
 from xaso.core import access, audit
 from xaso.core.models import User
+from xaso.party import inspection_selectors, rules
 from xaso.party import permissions as perms
 from xaso.party import rating_selectors as sel
-from xaso.party import rules
 from xaso.party.models import Cell, Level, Member, Rating, RatingChange
 
 AUDITED = ("org_unit_id", "member_id", "year", "score", "level", "note", "is_demo")
@@ -96,7 +96,7 @@ def _check_discipline(entry: Entry, cell: Cell, year: int) -> dict[str, str]:
     day = sel.year_end(year)
     if entry.member is not None:
         rule = rules.rule_or_none("rating_member_excellent_no_discipline", day)
-        if rule and rule.value and sel.disciplined_in_year(entry.member, year):
+        if rule and rule.value and inspection_selectors.disciplined_in_year(entry.member, year):
             return {
                 f"{entry.key}.level": _(
                     "Đảng viên bị kỷ luật trong năm không được xếp loại "
@@ -105,11 +105,18 @@ def _check_discipline(entry: Entry, cell: Cell, year: int) -> dict[str, str]:
             }
         return {}
     rule = rules.rule_or_none("rating_cell_excellent_no_discipline", day)
-    if rule and rule.value and sel.cell_has_disciplined_member(cell.org_unit, year):
+    if (
+        rule
+        and rule.value
+        and (
+            inspection_selectors.disciplined_in_year(cell, year)
+            or sel.cell_has_disciplined_member(cell.org_unit, year)
+        )
+    ):
         return {
             f"{entry.key}.level": _(
-                "Chi bộ có đảng viên bị kỷ luật trong năm không được "
-                "xếp loại hoàn thành xuất sắc nhiệm vụ."
+                "Chi bộ bị kỷ luật hoặc có đảng viên bị kỷ luật trong năm không "
+                "được xếp loại hoàn thành xuất sắc nhiệm vụ."
             )
         }
     return {}

@@ -15,9 +15,28 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from xaso.core import localized
+
 RULES_FILE = Path(__file__).parent / "data" / "rules.json"
 #: The unit of a list of days of the year, each "mm-dd" (the badge award dates).
 DAYS_OF_YEAR = "tháng-ngày"
+
+
+def _choice_labels(name: str):
+    def labels() -> dict:
+        from xaso.party import models
+
+        return dict(getattr(models, name).choices)
+
+    return labels
+
+
+#: Units whose values are codes of a choice, shown by their labels (who may decide a
+#: discipline, which forms a probationary member may receive).
+CHOICE_UNITS = {
+    "cấp quyết định": _choice_labels("Authority"),
+    "hình thức kỷ luật": _choice_labels("DisciplineForm"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,11 @@ class Rule:
             return ", ".join(f"{md[3:]}/{md[:2]}" for md in self.value)
         if self.key.endswith("_share"):
             text = "/".join(str(v) for v in self.value)
+        elif self.unit in CHOICE_UNITS:  # codes of a choice: their labels
+            words = CHOICE_UNITS[self.unit]()
+            return ", ".join(str(words.get(v, v)) for v in self.value)
+        elif isinstance(self.value, int | float):
+            text = localized.format_exact(self.value)
         elif isinstance(self.value, list):
             text = ", ".join(str(v) for v in self.value)
         else:

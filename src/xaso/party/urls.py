@@ -1,6 +1,14 @@
 from django.urls import path
 
-from xaso.party import admission_views, member_views, rating_views, report_views, views
+from xaso.party import (
+    admission_views,
+    dues_views,
+    inspection_views,
+    member_views,
+    rating_views,
+    report_views,
+    views,
+)
 
 app_name = "party"
 
@@ -42,4 +50,23 @@ urlpatterns = [
     path("sinh-hoat/buoi/<int:pk>/", rating_views.meeting_detail, name="meeting"),
     path("sinh-hoat/<str:code>/", rating_views.cell_meetings, name="cell_meetings"),
     path("sinh-hoat/<str:code>/ghi/", rating_views.meeting_record, name="meeting_record"),
+    path("kiem-tra/", inspection_views.inspection_list, name="inspections"),
+    path("kiem-tra/moi/", inspection_views.inspection_record, name="inspection_record"),
+    path("kiem-tra/chuong-trinh/moi/", inspection_views.programme_create, name="programme_create"),
+    path("kiem-tra/<int:pk>/", inspection_views.inspection_detail, name="inspection"),
+    path(
+        "kiem-tra/<int:pk>/ket-luan/",
+        inspection_views.inspection_conclude,
+        name="inspection_conclude",
+    ),
+    path(
+        "kiem-tra/<int:pk>/khac-phuc/",
+        inspection_views.inspection_follow_up,
+        name="inspection_follow_up",
+    ),
+    path("ky-luat/moi/", inspection_views.discipline_record, name="discipline_record"),
+    path("dang-phi/", dues_views.dues_month, name="dues"),
+    path("dang-phi/ghi/", dues_views.dues_record, name="dues_record"),
+    path("dang-phi/cham-nop/", dues_views.dues_late, name="dues_late"),
+    path("dang-vien/<int:pk>/dang-phi/", dues_views.member_dues, name="member_dues"),
 ]
