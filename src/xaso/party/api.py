@@ -346,9 +346,10 @@ router.add_router("", _ratings_router)
 
 # The write calls of member files and the structure figures live in their own module,
 # on this router (imported last: it reads the schemas above).
-# Inspections, discipline and dues join this router the same way.
+# Inspections, discipline, dues and trainings join this router the same way.
 from xaso.party import (  # noqa: E402, F401  (their routes join this router)
     api_members,
     dues_api,
     inspection_api,
+    training_api,
 )

@@ -242,4 +242,5 @@ def load(*, today: dt.date, report_date: dt.date) -> str:
     if rated or held:
         said.append(f"Đã tạo {rated} xếp loại và {held} buổi sinh hoạt chi bộ mẫu (demo).")
     said += import_module("xaso.party.inspection_demo").load(today=today, report_date=report_date)
+    said += import_module("xaso.party.training_demo").load(today=today, report_date=report_date)
     return " ".join(said)

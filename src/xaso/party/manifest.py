@@ -73,6 +73,9 @@ MANIFEST = Manifest(
         "party_dues_basis": _("ghi căn cứ đóng đảng phí"),
         "party_dues_payment": _("ghi đảng phí đã nộp"),
         "party_dues_demo": _("tạo đảng phí mẫu (demo)"),
+        "party_training_record": _("ghi cử đảng viên đi đào tạo, bồi dưỡng"),
+        "party_training_finish": _("ghi kết quả đào tạo, bồi dưỡng"),
+        "party_training_demo": _("tạo danh sách cử đi đào tạo mẫu (demo)"),
     },
     target_sources=(
         TargetSource(

@@ -7,6 +7,7 @@ from xaso.party import (
     member_views,
     rating_views,
     report_views,
+    training_views,
     views,
 )
 
@@ -69,4 +70,7 @@ urlpatterns = [
     path("dang-phi/ghi/", dues_views.dues_record, name="dues_record"),
     path("dang-phi/cham-nop/", dues_views.dues_late, name="dues_late"),
     path("dang-vien/<int:pk>/dang-phi/", dues_views.member_dues, name="member_dues"),
+    path("dao-tao/", training_views.training_list, name="trainings"),
+    path("dao-tao/moi/", training_views.training_record, name="training_record"),
+    path("dao-tao/<int:pk>/ket-qua/", training_views.training_finish, name="training_finish"),
 ]

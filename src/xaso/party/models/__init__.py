@@ -7,3 +7,4 @@ from xaso.party.models.inspections import *  # noqa: F403
 from xaso.party.models.meetings import *  # noqa: F403
 from xaso.party.models.members import *  # noqa: F403
 from xaso.party.models.ratings import *  # noqa: F403
+from xaso.party.models.trainings import *  # noqa: F403

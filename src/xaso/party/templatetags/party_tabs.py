@@ -15,6 +15,7 @@ TABS = (
     ("ratings", "party:ratings", _("Xếp loại chất lượng")),
     ("inspections", "party:inspections", _("Kiểm tra, kỷ luật")),
     ("dues", "party:dues", _("Đảng phí")),
+    ("trainings", "party:trainings", _("Đào tạo, bồi dưỡng")),
     ("structure", "party:structure", _("Cơ cấu")),
     ("badges", "party:badges", _("Huy hiệu Đảng")),
     ("rules", "party:rules", _("Quy định áp dụng")),
