@@ -10,7 +10,9 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,9 @@ from xaso.party import training_forms as tforms
 from xaso.party import training_selectors as tsel
 from xaso.party.models import CourseKind
 
-TERM_START = dt.date(2020, 1, 1)
+#: The page opens on the report's term (its start) up to today.
+TERM_START = dt.date(tsel.TERM_YEARS[0], 1, 1)
+PK_MAX = 2_147_483_647
 
 
 def _day(text: str, default: dt.date) -> dt.date:
@@ -47,12 +51,13 @@ def training_list(request):
     kind = request.GET.get("loai", "")
     kind = kind if kind in CourseKind.values else ""
     year = request.GET.get("nam", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    year = int(year) if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100 else None
     member = None
-    if request.GET.get("dang_vien", "").isdigit():
-        member = selectors.member_file(
-            request.user, int(request.GET["dang_vien"][:10]), purpose="đào tạo, bồi dưỡng"
-        )
+    asked = request.GET.get("dang_vien", "")
+    if asked.isascii() and asked.isdigit():
+        if int(asked[:12]) > PK_MAX:
+            raise Http404
+        member = selectors.member_file(request.user, int(asked), purpose="đào tạo, bồi dưỡng")
     rows = tsel.trainings_in(request.user, unit, kind=kind, year=year)
     if member is not None:
         rows = rows.filter(member=member)
@@ -102,7 +107,7 @@ def training_record(request):
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã ghi cử đảng viên đi đào tạo, bồi dưỡng."))
-            return redirect(f"{redirect('party:trainings').url}?dang_vien={member.pk}")
+            return redirect(f"{reverse('party:trainings')}?dang_vien={member.pk}")
     return render(request, "party/training_record.html", {"form": form})
 
 
@@ -124,7 +129,7 @@ def training_finish(request, pk: int):
                 form_errors_from(form, exc)
             else:
                 messages.success(request, _("Đã ghi kết quả khóa học."))
-                return redirect(f"{redirect('party:trainings').url}?dang_vien={training.member_id}")
+                return redirect(f"{reverse('party:trainings')}?dang_vien={training.member_id}")
     return render(
         request, "party/training_finish.html", {"form": form, "training": training}, status=status
     )
