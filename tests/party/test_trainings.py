@@ -310,3 +310,11 @@ def test_the_demo_reproduces_4_5_12_over_the_term(demo_party, party_office, logi
     for t in demo_rows.filter(result="completed").exclude(kind="university"):
         assert t.member.theory == trainings.THEORY_OF[t.kind]
     assert AuditEntry.objects.filter(action="party_training_demo").count() == 1
+
+
+def test_the_list_page_takes_odd_filters_without_error(duc, party_office, login):
+    client = login(party_office)
+    assert client.get("/dang/dao-tao/", {"dang_vien": "9" * 15}).status_code == 404
+    assert client.get("/dang/dao-tao/", {"dang_vien": "²"}).status_code == 200
+    page = client.get("/dang/dao-tao/", {"nam": "²", "loai": "x", "tu": "31/02/2020"})
+    assert page.status_code == 200
