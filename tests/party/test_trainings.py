@@ -309,6 +309,9 @@ def test_the_demo_reproduces_4_5_12_over_the_term(demo_party, party_office, logi
     assert dict(Member.objects.values_list("pk", "theory")) == levels
     for t in demo_rows.filter(result="completed").exclude(kind="university"):
         assert t.member.theory == trainings.THEORY_OF[t.kind]
+    for t in demo_rows.filter(kind="university"):
+        has_degree = t.member.professional in ("university", "postgraduate")
+        assert has_degree == (t.result == "completed")
     assert AuditEntry.objects.filter(action="party_training_demo").count() == 1
 
 

@@ -11,7 +11,8 @@ assumption on course lengths: ``LENGTH_MONTHS``); those are "completed", the res
 "studying". The members' theory levels are never changed here: a completed theory
 course goes to a member whose file already holds that level, a course still running to
 a member one level below it — so the files stay as the member demo made them.
-University courses go to the youngest members without a degree. Deterministic (seeded),
+University courses likewise: a finished one to a member whose file holds a degree, one
+still running to a member without; the youngest first. Deterministic (seeded),
 idempotent (nothing is added when demo trainings exist), one bulk insert and one audit
 entry.
 """
@@ -89,12 +90,9 @@ def create_demo_trainings(*, report_date: dt.date) -> int:
         )
         for n, sent in enumerate(days, 1):
             over = services.months_after(sent, LENGTH_MONTHS[kind]) <= report_date
-            if kind == CourseKind.UNIVERSITY:
-                fits = [
-                    m
-                    for m in pool
-                    if m.professional not in (Professional.UNIVERSITY, Professional.POSTGRADUATE)
-                ]
+            if kind == CourseKind.UNIVERSITY:  # a degree finished is already in the file
+                degree = (Professional.UNIVERSITY, Professional.POSTGRADUATE)
+                fits = [m for m in pool if (m.professional in degree) == over]
             else:
                 level = LEVELS[kind][0 if over else 1]
                 fits = [m for m in pool if m.theory == level]
