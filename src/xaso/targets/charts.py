@@ -145,7 +145,9 @@ def village_chart(measure_row, breakdown, year: int) -> SafeString:
             text=format_number(period.actual, measure.decimals)
             if period.actual is not None
             else "",
-            colour=STATUS_COLOURS[Status.MET][0] if period.status == Status.MET else BAR_COLOUR,
+            colour=STATUS_COLOURS[Status.MET][0]
+            if period.status == Status.MET
+            else core_charts.BAR,
         )
         for village, period in breakdown
     ]
@@ -163,6 +165,3 @@ def village_chart(measure_row, breakdown, year: int) -> SafeString:
         reference_label=_("mục tiêu %(v)s")
         % {"v": format_number(spec.target_value, measure.decimals if spec.target_value % 1 else 0)},
     )
-
-
-BAR_COLOUR = "#1d70b8"
